@@ -1,0 +1,73 @@
+package io.osmos.agent.impl;
+
+import java.util.List;
+import java.util.Map;
+
+import io.osmos.http.api.ApiCall;
+import io.osmos.http.api.ApiCalls;
+import io.osmos.http.api.HttpRoutes;
+import io.osmos.http.api.Replies;
+import io.osmos.http.api.Route;
+import io.osmos.proto.v1.Flag;
+import io.osmos.proto.v1.VersionInfo;
+import io.osmos.proto.v1.agent.Call;
+import io.osmos.proto.v1.agent.Response;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+/** The agent's v1 Operator API ({@code /api/v1}, {@code /slave(1)/api/v1}) and {@code /health}. */
+@Component(service = HttpRoutes.class, property = HttpRoutes.SERVER + "=agent")
+public final class AgentApi implements HttpRoutes {
+
+    private final Agent agent;
+
+    @Activate
+    public AgentApi(@Reference Agent agent) {
+        this.agent = agent;
+    }
+
+    @Override
+    public List<Route> routes() {
+        return List.of(Route.exact("/api/v1", this::handle), Route.exact("/slave(1)/api/v1", this::handle),
+                Route.exact("/health", this::health), Route.exact("/slave(1)/health", this::health));
+    }
+
+    private void health(HttpServerRequest request, Buffer body) {
+        if (Replies.requireMethod(request, HttpMethod.GET, HttpMethod.HEAD)) {
+            request.response().setStatusCode(200).end();
+        }
+    }
+
+    private void handle(HttpServerRequest request, Buffer body) {
+        ApiCalls.read(request, body, Call.getDefaultInstance()).ifPresent(this::dispatch);
+    }
+
+    private void dispatch(ApiCall<Call> call) {
+        switch (call.call().getType()) {
+            case GET_HEALTH -> ApiCalls.ok(call, Response.newBuilder().setType(Response.Type.GET_HEALTH)
+                    .setGetHealth(Response.GetHealth.newBuilder().setHealthy(true)).build());
+            case GET_VERSION -> ApiCalls.ok(call, Response.newBuilder().setType(Response.Type.GET_VERSION)
+                    .setGetVersion(Response.GetVersion.newBuilder().setVersionInfo(VersionInfo.newBuilder()
+                            .setVersion(Agent.MESOS_VERSION).setBuildUser("osmos")
+                            .setGitTag("osmos-" + agent.osmosVersion())))
+                    .build());
+            case GET_FLAGS -> ApiCalls.ok(call, flags());
+            case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
+            default -> Replies.error(call.request(), 501,
+                    "Call type " + call.call().getType() + " is not served by this Osmos agent yet");
+        }
+    }
+
+    private Response flags() {
+        Response.GetFlags.Builder flags = Response.GetFlags.newBuilder();
+        for (Map.Entry<String, String> flag : agent.flags().entrySet()) {
+            flags.addFlags(Flag.newBuilder().setName(flag.getKey()).setValue(flag.getValue()));
+        }
+        return Response.newBuilder().setType(Response.Type.GET_FLAGS).setGetFlags(flags).build();
+    }
+}

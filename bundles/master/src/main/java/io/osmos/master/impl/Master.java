@@ -1,0 +1,144 @@
+package io.osmos.master.impl;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Map;
+import java.util.UUID;
+
+import io.osmos.http.api.Flags;
+import io.osmos.proto.v1.Address;
+import io.osmos.proto.v1.MasterInfo;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The master's identity and state: its {@link MasterInfo}, its flags, the agent registry and the
+ * single-writer loop that changes them. The HTTP-facing components of this bundle use it.
+ */
+@Component(service = Master.class, configurationPid = Master.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
+@Designate(ocd = Master.Config.class)
+public final class Master {
+
+    static final String PID = "io.osmos.master";
+    /** The Mesos API version Osmos speaks, reported by GET_VERSION. */
+    static final String MESOS_VERSION = "1.10.0";
+    private static final Logger LOG = LoggerFactory.getLogger(Master.class);
+
+    @ObjectClassDefinition(name = "Osmos master", description = "Identity and behaviour of the master")
+    public @interface Config {
+        @AttributeDefinition(description = "Address advertised to agents and frameworks")
+        String ip() default "127.0.0.1";
+
+        @AttributeDefinition(description = "Port advertised (the master HTTP server's port)")
+        int port() default 5050;
+
+        @AttributeDefinition(description = "Hostname advertised; empty means the local host name")
+        String hostname() default "";
+
+        @AttributeDefinition(description = "Human readable cluster name")
+        String cluster() default "";
+
+        @AttributeDefinition(description = "Directory for the master's durable state")
+        String work_dir() default "";
+
+        @AttributeDefinition(description = "Seconds between heartbeats the master sends to each agent")
+        double agent_heartbeat_interval() default 15.0;
+    }
+
+    private final Config config;
+    private final Map<String, String> flags;
+    private final MasterInfo info;
+    private final MasterLoop loop = new MasterLoop();
+    private final AgentRegistry agents;
+    private final AgentStreams streams = new AgentStreams();
+    private final long startNanos = System.currentTimeMillis() * 1_000_000L;
+    private final String osmosVersion;
+
+    @Activate
+    public Master(BundleContext context, Config config) {
+        this.config = config;
+        this.flags = Flags.of(Config.class, config);
+        this.osmosVersion = context.getBundle().getVersion().toString();
+        String id = UUID.randomUUID().toString();
+        this.info = masterInfo(id, config);
+        this.agents = new AgentRegistry(id);
+        LOG.info("Master {} started at {}:{} (Osmos {}, Mesos API {})", id, config.ip(), config.port(), osmosVersion,
+                MESOS_VERSION);
+    }
+
+    @Deactivate
+    void stop() {
+        loop.close();
+        LOG.info("Master {} stopped", info.getId());
+    }
+
+    MasterInfo info() {
+        return info;
+    }
+
+    Config config() {
+        return config;
+    }
+
+    Map<String, String> flags() {
+        return flags;
+    }
+
+    MasterLoop loop() {
+        return loop;
+    }
+
+    AgentRegistry agents() {
+        return agents;
+    }
+
+    AgentStreams streams() {
+        return streams;
+    }
+
+    String osmosVersion() {
+        return osmosVersion;
+    }
+
+    long startNanos() {
+        return startNanos;
+    }
+
+    private static MasterInfo masterInfo(String id, Config config) {
+        String hostname = config.hostname().isEmpty() ? localHostname(config.ip()) : config.hostname();
+        Address address = Address.newBuilder().setHostname(hostname).setIp(config.ip()).setPort(config.port()).build();
+        return MasterInfo.newBuilder().setId(id).setIp(ipv4AsNetworkOrder(config.ip())).setPort(config.port())
+                .setPid("master@" + config.ip() + ":" + config.port()).setHostname(hostname)
+                .setVersion(MESOS_VERSION).setAddress(address).build();
+    }
+
+    /** Mesos packs the IPv4 address into a uint32 in network byte order as read on little endian hosts. */
+    static int ipv4AsNetworkOrder(String ip) {
+        try {
+            byte[] b = InetAddress.getByName(ip).getAddress();
+            if (b.length != 4) {
+                return 0;
+            }
+            return (b[0] & 0xff) | (b[1] & 0xff) << 8 | (b[2] & 0xff) << 16 | (b[3] & 0xff) << 24;
+        } catch (UnknownHostException e) {
+            return 0;
+        }
+    }
+
+    private static String localHostname(String fallback) {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            return fallback;
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package io.osmos.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import io.osmos.proto.v1.master.Call;
+import io.osmos.proto.v1.master.Response;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/** Boots the {@code local} feature (master + agent in one Felix) from the built distribution. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class LocalClusterTest {
+
+    private static final long WAIT_MILLIS = 30_000;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return OsmosOptions.feature("local",
+                Map.of("master_port", OsmosOptions.freePort(), "agent_port", OsmosOptions.freePort()));
+    }
+
+    @Test
+    public void everyBundleOfTheFeatureIsActive() {
+        List<String> notActive = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            boolean fragment = (bundle.adapt(BundleRevision.class).getTypes() & BundleRevision.TYPE_FRAGMENT) != 0;
+            if (!fragment && bundle.getState() != Bundle.ACTIVE) {
+                notActive.add(bundle.getSymbolicName() + " (state " + bundle.getState() + ")");
+            }
+        }
+        assertTrue("Bundles not active: " + notActive, notActive.isEmpty());
+    }
+
+    @Test
+    public void theAgentRegistersAndComesBackAfterTheHttpBundleIsUpdated() throws Exception {
+        OperatorClient master = master();
+        Response.GetAgents.Agent before = awaitActiveAgent(master);
+        assertEquals(Integer.parseInt(System.getProperty("osmos.test.agent_port")), before.getAgentInfo().getPort());
+        assertTrue("the agent reports cpus", before.getTotalResourcesList().stream()
+                .anyMatch(r -> r.getName().equals("cpus") && r.getScalar().getValue() > 0));
+
+        updateAndRefresh(bundle("io.osmos.http"));
+
+        Response.GetAgents.Agent after = awaitActiveAgent(master);
+        assertEquals("the same agent re-registers", before.getAgentInfo().getId(), after.getAgentInfo().getId());
+        assertEquals(1, master.call(Call.Type.GET_AGENTS).getGetAgents().getAgentsCount());
+    }
+
+    @Test
+    public void routesOfAStoppedBundleGoAwayWhileTheServerKeepsServing() throws Exception {
+        OperatorClient master = master();
+        OperatorClient agent = new OperatorClient(System.getProperty("osmos.test.agent_port"));
+        awaitActiveAgent(master);
+        Bundle masterBundle = bundle("io.osmos.master");
+
+        masterBundle.stop();
+        try {
+            assertEquals("master routes are gone", 404, master.get("/health"));
+            assertEquals("the agent's server, in the same Vert.x, still answers", 200, agent.get("/health"));
+        } finally {
+            masterBundle.start();
+        }
+        awaitActiveAgent(master);
+
+        masterBundle.update();
+        Response.GetAgents.Agent afterUpdate = awaitActiveAgent(master);
+        assertEquals(1, master.call(Call.Type.GET_AGENTS).getGetAgents().getAgentsCount());
+        assertTrue(afterUpdate.getActive());
+        assertEquals(200, master.get("/health"));
+    }
+
+    private OperatorClient master() {
+        return new OperatorClient(System.getProperty("osmos.test.master_port"));
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("No bundle " + symbolicName);
+    }
+
+    /** What FileInstall does for a changed jar: update it, then refresh so its importers rewire. */
+    private void updateAndRefresh(Bundle bundle) throws Exception {
+        bundle.update();
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                refreshed.countDown();
+            }
+        });
+        assertTrue("refresh finished", refreshed.await(WAIT_MILLIS, TimeUnit.MILLISECONDS));
+    }
+
+    /** Polls GET_AGENTS until exactly one agent is listed and active; the API may be away meanwhile. */
+    private Response.GetAgents.Agent awaitActiveAgent(OperatorClient master) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + WAIT_MILLIS;
+        String last = "no answer yet";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Response.GetAgents agents = master.call(Call.Type.GET_AGENTS).getGetAgents();
+                if (agents.getAgentsCount() == 1 && agents.getAgents(0).getActive()) {
+                    return agents.getAgents(0);
+                }
+                last = agents.toString();
+            } catch (Exception e) {
+                last = e.toString();
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("No single active agent within " + WAIT_MILLIS + " ms; last: " + last);
+    }
+}

@@ -1,0 +1,7 @@
+/** Generated protobuf classes for `mesos.v1.master`; the version follows wire compatibility. */
+@Export
+@Version("1.10.0")
+package io.osmos.proto.v1.master;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;
