@@ -1,6 +1,7 @@
 package io.osmos.http.codec;
 
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * An Accept header judged the way libprocess' {@code Request::acceptsMediaType} does: the most
@@ -9,10 +10,12 @@ import java.util.Locale;
  */
 final class AcceptHeader {
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+
     private final String[] entries;
 
     AcceptHeader(String header) {
-        this.entries = header.replaceAll("\\s+", "").toLowerCase(Locale.ROOT).split(",");
+        this.entries = WHITESPACE.matcher(header).replaceAll("").toLowerCase(Locale.ROOT).split(",");
     }
 
     boolean accepts(MediaType mediaType) {

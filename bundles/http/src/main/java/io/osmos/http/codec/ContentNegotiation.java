@@ -1,6 +1,7 @@
 package io.osmos.http.codec;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -99,6 +100,7 @@ public final class ContentNegotiation {
      */
     @SuppressWarnings("unchecked")
     public static <T extends Message> T decode(MediaType type, byte[] body, T defaultInstance) {
+        Objects.requireNonNull(type, "type");
         byte[] bytes = body == null ? new byte[0] : body;
         if (type == MediaType.JSON) {
             try {

@@ -126,7 +126,11 @@ public final class MesosJson {
     private static MesosJsonException malformed(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-        return new MesosJsonException("Malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+        String detail = e.getOriginalMessage();
+        // Jackson appends a second location that only repeats "source redacted"; the first is enough.
+        int noise = detail.indexOf(" (start marker at");
+        return new MesosJsonException("Malformed JSON" + where + ": "
+                + (noise < 0 ? detail : detail.substring(0, noise)), e);
     }
 
     private static void writeMap(MessageOrBuilder message, FieldDescriptor field, int count, JsonGenerator g)

@@ -6,7 +6,8 @@ import java.util.function.Consumer;
 /**
  * Incremental RecordIO decoder: feed it the bytes of a stream in chunks of any size and it hands
  * each complete record to the consumer, in order. Not thread-safe; feed from one thread at a time.
- * After a {@link RecordIOException} the stream is out of sync and every further feed fails.
+ * After a {@link RecordIOException} the stream is out of sync and every further feed fails. If the
+ * consumer throws, the exception propagates and the rest of that chunk is dropped.
  */
 public final class RecordIOReader {
 

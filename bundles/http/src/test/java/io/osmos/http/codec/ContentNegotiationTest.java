@@ -104,7 +104,7 @@ public class ContentNegotiationTest {
     @Test
     public void protobufLackingRequiredFieldsIsABadRequest() {
         byte[] body = Call.Subscribe.newBuilder()
-                .setFrameworkInfo(FrameworkInfo.newBuilder().setUser("u")).buildPartial().toByteArray();
+                .setFrameworkInfo(FrameworkInfo.newBuilder().setUser("u").buildPartial()).buildPartial().toByteArray();
 
         BadRequestException e = assertThrows(BadRequestException.class,
                 () -> ContentNegotiation.decode(MediaType.PROTOBUF, body, Call.Subscribe.getDefaultInstance()));
