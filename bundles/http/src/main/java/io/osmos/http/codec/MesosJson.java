@@ -87,7 +87,7 @@ public final class MesosJson {
                     }
                     g.writeEndArray();
                 }
-            } else if (message.hasField(field)) {
+            } else if (message.hasField(field) || writesDefault(field)) {
                 g.writeFieldName(field.getName());
                 writeValue(field, message.getField(field), g);
             }
@@ -131,6 +131,11 @@ public final class MesosJson {
         int noise = detail.indexOf(" (start marker at");
         return new MesosJsonException("Malformed JSON" + where + ": "
                 + (noise < 0 ? detail : detail.substring(0, noise)), e);
+    }
+
+    /** Mesos writes an unset field that declares a default (unless deprecated) with that default. */
+    private static boolean writesDefault(FieldDescriptor field) {
+        return field.hasDefaultValue() && !field.getOptions().getDeprecated();
     }
 
     private static void writeMap(MessageOrBuilder message, FieldDescriptor field, int count, JsonGenerator g)

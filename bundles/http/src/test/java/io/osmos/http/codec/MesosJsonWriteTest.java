@@ -23,6 +23,14 @@ import io.osmos.proto.v1.scheduler.Event;
 public class MesosJsonWriteTest {
 
     @Test
+    public void unsetFieldsWithADeclaredDefaultAreWrittenAsMesosDoesButNotDeprecatedOnes() {
+        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("root").setName("fw").build();
+        // failover_timeout [default 0] and checkpoint [default false] appear; role is deprecated, so it does not.
+        assertEquals("{\"user\":\"root\",\"name\":\"fw\",\"failover_timeout\":0.0,\"checkpoint\":false}",
+                MesosJson.toJsonString(info));
+    }
+
+    @Test
     public void heartbeatEventIsJustItsType() {
         Event heartbeat = Event.newBuilder().setType(Event.Type.HEARTBEAT).build();
 
@@ -43,10 +51,12 @@ public class MesosJsonWriteTest {
     }
 
     @Test
-    public void unsetOptionalsAndEmptyRepeatedFieldsAreLeftOut() {
-        FrameworkInfo info = FrameworkInfo.newBuilder().setUser("foo").setName("bar").build();
+    public void unsetOptionalsWithoutDefaultsAndEmptyRepeatedFieldsAreLeftOut() {
+        TaskInfo task = TaskInfo.newBuilder().setName("t").setTaskId(TaskID.newBuilder().setValue("t1"))
+                .setAgentId(AgentID.newBuilder().setValue("a1")).build();
 
-        assertEquals("{\"user\":\"foo\",\"name\":\"bar\"}", MesosJson.toJsonString(info));
+        assertEquals("{\"name\":\"t\",\"task_id\":{\"value\":\"t1\"},\"agent_id\":{\"value\":\"a1\"}}",
+                MesosJson.toJsonString(task));
     }
 
     @Test
@@ -99,9 +109,9 @@ public class MesosJsonWriteTest {
 
     @Test
     public void buildersAreWrittenAsTheyStandEvenWithoutRequiredFields() {
-        FrameworkInfo.Builder partial = FrameworkInfo.newBuilder().addRoles("a").addRoles("b");
+        TaskInfo.Builder partial = TaskInfo.newBuilder().setName("t");
 
-        assertEquals("{\"roles\":[\"a\",\"b\"]}", MesosJson.toJsonString(partial));
+        assertEquals("{\"name\":\"t\"}", MesosJson.toJsonString(partial));
     }
 
     @Test
