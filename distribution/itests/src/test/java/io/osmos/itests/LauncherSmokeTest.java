@@ -38,12 +38,15 @@ public class LauncherSmokeTest {
         Path log = workDir.resolve("osmos.log");
         String masterPort = OsmosOptions.freePort();
         process = new ProcessBuilder(home.resolve("bin/osmos").toString(), "local", "--master_port=" + masterPort,
-                "--agent_port=" + OsmosOptions.freePort(), "--work_dir=" + workDir)
+                "--agent_port=" + OsmosOptions.freePort(), "--work_dir=" + workDir, "--resources=cpus:3;mem:2048")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
 
         String agents = awaitAgentsJson(masterPort, log);
         assertTrue(agents, agents.contains("\"active\":true"));
-        assertTrue(agents, agents.contains("\"name\":\"cpus\""));
+        assertTrue("configured resources win over detection: " + agents,
+                agents.contains("{\"name\":\"cpus\",\"type\":\"SCALAR\",\"scalar\":{\"value\":3.0}}")
+                        && agents.contains("{\"name\":\"mem\",\"type\":\"SCALAR\",\"scalar\":{\"value\":2048.0}}"));
+        assertTrue("undeclared names are detected: " + agents, agents.contains("\"name\":\"disk\""));
 
         process.destroy();
         assertTrue("stopped within 30 s", process.waitFor(30, TimeUnit.SECONDS));

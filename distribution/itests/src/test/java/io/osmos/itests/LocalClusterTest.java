@@ -56,6 +56,25 @@ public class LocalClusterTest {
     }
 
     @Test
+    public void readCallsAnswerInJsonAndProtobuf() throws Exception {
+        OperatorClient master = master();
+        assertTrue(master.call(Call.Type.GET_HEALTH).getGetHealth().getHealthy());
+        assertEquals("1.10.0", master.call(Call.Type.GET_VERSION).getGetVersion().getVersionInfo().getVersion());
+        assertTrue(master.call(Call.Type.GET_FLAGS).getGetFlags().getFlagsList().stream()
+                .anyMatch(f -> f.getName().equals("port") && f.getValue().equals(System.getProperty("osmos.test.master_port"))));
+        for (String type : new String[] {"GET_HEALTH", "GET_VERSION", "GET_FLAGS", "GET_AGENTS"}) {
+            var response = master.post("/api/v1", "application/json", "application/json",
+                    ("{\"type\":\"" + type + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertEquals(type, 200, response.statusCode());
+            assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(new String(response.body()), new String(response.body()).startsWith("{\"type\":\"" + type + "\""));
+        }
+        assertEquals(200, master.get("/health"));
+        assertEquals(400, master.post("/api/v1", "application/json", "application/json",
+                "{\"type\":\"NO_SUCH_CALL\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8)).statusCode());
+    }
+
+    @Test
     public void theAgentRegistersAndComesBackAfterTheHttpBundleIsUpdated() throws Exception {
         OperatorClient master = master();
         Response.GetAgents.Agent before = awaitActiveAgent(master);
