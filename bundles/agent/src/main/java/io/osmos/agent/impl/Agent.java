@@ -5,7 +5,11 @@ import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.osmos.api.executor.ExecutorTransport;
+import io.osmos.api.resources.Resources;
+import io.osmos.api.loop.SerialLoop;
 import io.osmos.http.api.Flags;
 import io.osmos.proto.internal.AgentCall;
 import io.osmos.proto.internal.AgentEvent;
@@ -18,6 +22,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -58,6 +66,12 @@ public final class Agent {
 
         @AttributeDefinition(description = "Largest registration retry bound, in seconds")
         double registration_backoff_max() default 60.0;
+
+        @AttributeDefinition(description = "Directory holding the command executor's jars")
+        String launcher_dir() default "";
+
+        @AttributeDefinition(description = "JDK that runs the command executor; empty means the agent's own")
+        String java_home() default "";
     }
 
     private final Config config;
@@ -66,7 +80,13 @@ public final class Agent {
     private final AgentIdStore idStore;
     private final AgentInfo baseInfo;
     private final MasterLink link;
+    private final SerialLoop loop = new SerialLoop("osmos-agent");
+    private final StatusUpdateManager updates;
+    private final AgentTasks tasks;
+    private final List<ExecutorTransport> transports = new CopyOnWriteArrayList<>();
     private volatile String masterId = "";
+    /** The id the master gave; kept on disk by the id store so a successor comes back as the same agent. */
+    private volatile String agentId;
 
     @Activate
     public Agent(BundleContext context, Config config) {
@@ -75,6 +95,7 @@ public final class Agent {
         this.osmosVersion = context.getBundle().getVersion().toString();
         Path workDir = Path.of(config.work_dir());
         this.idStore = new AgentIdStore(workDir);
+        this.agentId = idStore.load().orElse(null);
         List<Resource> resources = ResourceDetector.resources(config.resources(), workDir);
         String hostname = config.hostname().isEmpty() ? localHostname(config.ip()) : config.hostname();
         this.baseInfo = AgentInfo.newBuilder().setHostname(hostname).setPort(config.port()).addAllResources(resources)
@@ -82,22 +103,71 @@ public final class Agent {
         Backoff backoff = new Backoff((long) (config.registration_backoff_factor() * 1000),
                 (long) (config.registration_backoff_max() * 1000));
         this.link = new MasterLink(config.master(), this::subscribeCall, this::onEvent, backoff);
+        this.updates = new StatusUpdateManager(loop, this::toMaster);
+        Path javaHome = Path.of(config.java_home().isEmpty() ? System.getProperty("java.home") : config.java_home());
+        this.tasks = new AgentTasks(loop, new Sandboxes(workDir), new ExecutorLauncher(javaHome,
+                Path.of(config.launcher_dir())), updates, this::info, this::executorEnvironment, this::toMaster);
         link.start();
         LOG.info("Agent at {}:{} with resources {} subscribing to master {}", config.ip(), config.port(),
-                ResourceFormat.format(resources), config.master());
+                Resources.of(resources), config.master());
+    }
+
+    /** Executor transports come and go; executors launched later get the environment of those present. */
+    @Reference(service = ExecutorTransport.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addTransport(ExecutorTransport transport) {
+        transports.add(transport);
+    }
+
+    void removeTransport(ExecutorTransport transport) {
+        transports.remove(transport);
     }
 
     @Deactivate
     void stop() {
         link.close();
+        loop.close();
         LOG.info("Agent stopped");
+    }
+
+    SerialLoop loop() {
+        return loop;
+    }
+
+    AgentTasks tasks() {
+        return tasks;
+    }
+
+    String address() {
+        return config.ip() + ":" + config.port();
+    }
+
+    /** Sends a call to the master, best effort: status updates are retried by their manager. */
+    void toMaster(AgentCall call) {
+        String id = agentId;
+        if (id == null) {
+            return;
+        }
+        link.call(call.toBuilder().setAgentId(AgentID.newBuilder().setValue(id)).build()).whenComplete((status, e) -> {
+            if (e != null || status != 202) {
+                LOG.debug("Call {} to the master not delivered ({})", call.getType(), e != null ? e.getMessage() : status);
+            }
+        });
+    }
+
+    private Map<String, String> executorEnvironment() {
+        Map<String, String> env = new java.util.LinkedHashMap<>(System.getenv());
+        for (ExecutorTransport transport : transports) {
+            env.putAll(transport.executorEnvironment());
+        }
+        env.put("MESOS_SLAVE_PID", "slave(1)@" + address());
+        return env;
     }
 
     /** The agent's info, with its id once it has one. */
     AgentInfo info() {
-        AgentInfo.Builder info = baseInfo.toBuilder();
-        idStore.load().ifPresent(id -> info.setId(AgentID.newBuilder().setValue(id)));
-        return info.build();
+        String id = agentId;
+        return id == null ? baseInfo : baseInfo.toBuilder().setId(AgentID.newBuilder().setValue(id)).build();
     }
 
     Map<String, String> flags() {
@@ -113,7 +183,13 @@ public final class Agent {
     }
 
     private AgentCall subscribeCall() {
-        AgentCall.Subscribe subscribe = AgentCall.Subscribe.newBuilder().setAgentInfo(info())
+        AgentCall.Subscribe.Builder running;
+        try {
+            running = loop.submit(this::running).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the agent's tasks: " + e.getMessage(), e);
+        }
+        AgentCall.Subscribe subscribe = running.setAgentInfo(info())
                 .addCapabilities(capability(AgentInfo.Capability.Type.MULTI_ROLE))
                 .addCapabilities(capability(AgentInfo.Capability.Type.HIERARCHICAL_ROLE))
                 .addCapabilities(capability(AgentInfo.Capability.Type.RESERVATION_REFINEMENT))
@@ -121,16 +197,53 @@ public final class Agent {
         return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(subscribe).build();
     }
 
+    /** What runs here, for the master to learn back when it restarted. */
+    private AgentCall.Subscribe.Builder running() {
+        AgentCall.Subscribe.Builder running = AgentCall.Subscribe.newBuilder();
+        java.util.Set<String> frameworks = new java.util.HashSet<>();
+        for (Map<String, ExecutorRun> runs : tasks.executors.values()) {
+            for (ExecutorRun run : runs.values()) {
+                if (frameworks.add(run.frameworkId())) {
+                    running.addFrameworks(run.framework);
+                }
+                running.addExecutors(AgentCall.RunningExecutor.newBuilder().setFrameworkId(run.framework.getId())
+                        .setExecutorInfo(run.info));
+                running.addAllTasks(run.launched.values());
+            }
+        }
+        return running;
+    }
+
     private void onEvent(AgentEvent event) {
         switch (event.getType()) {
             case SUBSCRIBED -> {
                 String id = event.getSubscribed().getAgentId().getValue();
-                if (!idStore.load().map(id::equals).orElse(false)) {
+                if (!id.equals(agentId)) {
                     idStore.store(id);
+                    agentId = id;
                 }
                 masterId = event.getSubscribed().getMasterInfo().getId();
                 LOG.info("Registered with master {} as agent {}", masterId, id);
+                loop.execute(updates::resendAll);
             }
+            case RUN_TASK -> loop.execute(() -> tasks.runTask(event.getRunTask().getFrameworkInfo(),
+                    event.getRunTask().getTask()));
+            case KILL_TASK -> loop.execute(() -> tasks.killTask(event.getKillTask().getFrameworkId().getValue(),
+                    event.getKillTask().getTaskId(),
+                    event.getKillTask().hasKillPolicy() ? event.getKillTask().getKillPolicy() : null));
+            case ACKNOWLEDGE -> loop.execute(() -> tasks.acknowledged(
+                    event.getAcknowledge().getFrameworkId().getValue(), event.getAcknowledge().getTaskId(),
+                    event.getAcknowledge().getUuid()));
+            case SHUTDOWN_FRAMEWORK -> loop.execute(() -> {
+                tasks.shutdownFramework(event.getShutdownFramework().getFrameworkId().getValue());
+                updates.forget(event.getShutdownFramework().getFrameworkId().getValue());
+            });
+            case SHUTDOWN_EXECUTOR -> loop.execute(() -> tasks.shutdownExecutor(
+                    event.getShutdownExecutor().getFrameworkId().getValue(),
+                    event.getShutdownExecutor().getExecutorId().getValue()));
+            case FRAMEWORK_MESSAGE -> loop.execute(() -> tasks.frameworkMessage(
+                    event.getFrameworkMessage().getFrameworkId().getValue(),
+                    event.getFrameworkMessage().getExecutorId().getValue(), event.getFrameworkMessage().getData()));
             case HEARTBEAT -> LOG.trace("Heartbeat from the master");
             case ERROR -> LOG.error("The master reports an error: {}", event.getError().getMessage());
             default -> LOG.debug("Ignoring master event {}", event.getType());

@@ -33,6 +33,7 @@ final class MasterLink implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MasterLink.class);
     private static final String PATH = "/master/internal/agent";
+    private static final String STREAM_ID_HEADER = "Osmos-Agent-Stream-Id";
     private static final int MAX_RECORD_BYTES = 64 * 1024 * 1024;
     private static final long DEFAULT_SILENCE_MILLIS = 45_000;
 
@@ -48,9 +49,12 @@ final class MasterLink implements AutoCloseable {
     });
     private volatile boolean closed;
     private volatile StreamReader current;
+    private volatile String streamId;
+    private final String base;
 
     MasterLink(String master, Supplier<AgentCall> subscribeCall, Consumer<AgentEvent> events, Backoff backoff) {
         this.uri = URI.create("http://" + master + PATH);
+        this.base = master;
         this.subscribeCall = subscribeCall;
         this.events = events;
         this.backoff = backoff;
@@ -86,6 +90,7 @@ final class MasterLink implements AutoCloseable {
             if (info.statusCode() != 200) {
                 return HttpResponse.BodySubscribers.replacing(null);
             }
+            streamId = info.headers().firstValue(STREAM_ID_HEADER).orElse(null);
             return HttpResponse.BodySubscribers.fromSubscriber(reader);
         }).whenComplete((response, error) -> {
             if (error != null) {
@@ -94,6 +99,23 @@ final class MasterLink implements AutoCloseable {
                 reader.ended("the master answered " + response.statusCode());
             }
         });
+    }
+
+    /**
+     * Sends a call on the current subscription; completes with the HTTP status, or exceptionally
+     * when the master cannot be reached. Callers that need delivery retry themselves.
+     */
+    java.util.concurrent.CompletableFuture<Integer> call(AgentCall call) {
+        String stream = streamId;
+        if (stream == null || closed) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException("Not subscribed to the master " + base));
+        }
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", MediaType.PROTOBUF.value()).header("Accept", MediaType.PROTOBUF.value())
+                .header(STREAM_ID_HEADER, stream)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build();
+        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
     }
 
     private void checkSilence() {
@@ -150,6 +172,7 @@ final class MasterLink implements AutoCloseable {
                 return;
             }
             ended = true;
+            streamId = null;
             scheduleReconnect(reason);
         }
 

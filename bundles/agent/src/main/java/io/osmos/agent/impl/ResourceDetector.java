@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.osmos.api.resources.Resources;
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.Value;
 
@@ -25,7 +26,7 @@ final class ResourceDetector {
     }
 
     static List<Resource> resources(String configured, Path workDir) {
-        List<Resource> resources = new ArrayList<>(ResourceParser.parse(configured));
+        List<Resource> resources = new ArrayList<>(Resources.parse(configured).toList());
         Set<String> named = resources.stream().map(Resource::getName).collect(Collectors.toSet());
         if (!named.contains("cpus")) {
             resources.add(scalar("cpus", Runtime.getRuntime().availableProcessors()));

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import io.osmos.http.api.ApiCall;
 import io.osmos.http.api.ApiCalls;
 import io.osmos.http.api.HttpRoutes;
+import io.osmos.http.api.RecordIOStream;
 import io.osmos.http.api.Replies;
 import io.osmos.http.api.Route;
 import io.osmos.proto.internal.AgentCall;
@@ -63,12 +64,23 @@ public final class AgentChannel implements HttpRoutes {
     }
 
     private void dispatch(ApiCall<AgentCall> call) {
-        if (call.call().getType() == AgentCall.Type.SUBSCRIBE && call.call().hasSubscribe()) {
-            subscribe(call);
-        } else {
-            Replies.badRequest(call.request(), "Expecting a SUBSCRIBE call with 'subscribe' set, got "
-                    + call.call().getType());
+        if (call.call().getType() == AgentCall.Type.SUBSCRIBE) {
+            if (call.call().hasSubscribe()) {
+                subscribe(call);
+            } else {
+                Replies.badRequest(call.request(), "Expecting 'subscribe' to be present");
+            }
+            return;
         }
+        String streamId = call.request().getHeader(STREAM_ID_HEADER);
+        String agentId = call.call().getAgentId().getValue();
+        master.loop().submit(() -> {
+            AgentStream stream = streams.of(agentId).orElse(null);
+            if (stream == null || !stream.streamId().equals(streamId)) {
+                return CallResult.forbidden("Agent " + agentId + " is not subscribed on stream " + streamId);
+            }
+            return master.agentLifecycle().call(agentId, call.call());
+        }).whenComplete((result, error) -> CallResult.reply(call.request(), call.call().getType().name(), result, error));
     }
 
     private void subscribe(ApiCall<AgentCall> call) {
@@ -76,23 +88,29 @@ public final class AgentChannel implements HttpRoutes {
         String streamId = UUID.randomUUID().toString();
         HttpServerRequest request = call.request();
         request.response().putHeader(STREAM_ID_HEADER, streamId);
-        ApiCalls.startStream(request, call.responseType());
+        RecordIOStream events = new RecordIOStream(request, call.responseType());
         long now = System.currentTimeMillis() * 1_000_000L;
-        master.loop().submit(() -> master.agents().subscribe(subscribe.getAgentInfo(), subscribe.getCapabilitiesList(),
-                subscribe.getVersion(), subscribe.getEndpoint(), streamId, now)).thenAccept(record -> {
-                    AgentStream stream = new AgentStream(record.id(), streamId, request, call.responseType());
-                    request.response().closeHandler(v -> onClose(stream));
+        master.loop().submit(() -> {
+            boolean known = subscribe.getAgentInfo().hasId()
+                    && master.agents().get(subscribe.getAgentInfo().getId().getValue()).isPresent();
+            AgentRecord record = master.agents().subscribe(subscribe.getAgentInfo(), subscribe.getCapabilitiesList(),
+                    subscribe.getVersion(), subscribe.getEndpoint(), streamId, now);
+            master.agentLifecycle().subscribed(record, known, subscribe);
+            return record;
+        }).thenAccept(record -> {
+                    AgentStream stream = new AgentStream(record.id(), streamId, events);
                     streams.open(stream);
                     stream.send(subscribed(record));
-                    if (request.response().closed()) {
-                        onClose(stream);
-                    }
+                    stream.onClose(() -> onClose(stream));
                 });
     }
 
     private void onClose(AgentStream stream) {
         if (streams.closed(stream)) {
-            master.loop().execute(() -> master.agents().streamClosed(stream.agentId(), stream.streamId()));
+            master.loop().execute(() -> {
+                master.agents().streamClosed(stream.agentId(), stream.streamId());
+                master.agentLifecycle().disconnected(stream.agentId());
+            });
         }
     }
 

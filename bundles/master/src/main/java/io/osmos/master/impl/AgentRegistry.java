@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The agents known to this master. Written only from the {@link MasterLoop}; read from any thread
+ * The agents known to this master. Written only from the master loop; read from any thread
  * (each record is immutable, so a reader sees an agent either before or after a change).
  */
 final class AgentRegistry {

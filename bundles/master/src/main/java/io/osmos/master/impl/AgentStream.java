@@ -1,23 +1,19 @@
 package io.osmos.master.impl;
 
-import io.osmos.http.api.ApiCalls;
-import io.osmos.http.codec.MediaType;
+import io.osmos.http.api.RecordIOStream;
 import io.osmos.proto.internal.AgentEvent;
-import io.vertx.core.http.HttpServerRequest;
 
 /** The open event stream of one connected agent. */
 final class AgentStream {
 
     private final String agentId;
     private final String streamId;
-    private final HttpServerRequest request;
-    private final MediaType type;
+    private final RecordIOStream stream;
 
-    AgentStream(String agentId, String streamId, HttpServerRequest request, MediaType type) {
+    AgentStream(String agentId, String streamId, RecordIOStream stream) {
         this.agentId = agentId;
         this.streamId = streamId;
-        this.request = request;
-        this.type = type;
+        this.stream = stream;
     }
 
     String agentId() {
@@ -30,12 +26,14 @@ final class AgentStream {
 
     /** Sends one event; false when the stream has closed meanwhile. */
     boolean send(AgentEvent event) {
-        return ApiCalls.writeRecord(request, type, event);
+        return stream.send(event);
+    }
+
+    void onClose(Runnable action) {
+        stream.onClose(action);
     }
 
     void close() {
-        if (!request.response().ended() && !request.response().closed()) {
-            request.response().end();
-        }
+        stream.close();
     }
 }

@@ -1,10 +1,12 @@
 package io.osmos.master.impl;
 
+import io.osmos.api.loop.SerialLoop;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Map;
 import java.util.UUID;
 
+import io.osmos.api.allocator.Allocator;
 import io.osmos.http.api.Flags;
 import io.osmos.proto.v1.Address;
 import io.osmos.proto.v1.MasterInfo;
@@ -14,6 +16,10 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -52,14 +58,21 @@ public final class Master {
 
         @AttributeDefinition(description = "Seconds between heartbeats the master sends to each agent")
         double agent_heartbeat_interval() default 15.0;
+
+        @AttributeDefinition(description = "Seconds between periodic allocation cycles")
+        double allocation_interval() default 1.0;
     }
 
     private final Config config;
     private final Map<String, String> flags;
     private final MasterInfo info;
-    private final MasterLoop loop = new MasterLoop();
+    private final SerialLoop loop = new SerialLoop("osmos-master");
     private final AgentRegistry agents;
     private final AgentStreams streams = new AgentStreams();
+    private final Cluster cluster;
+    private final Subscriptions subscriptions;
+    private final SchedulerCalls calls;
+    private final AgentLifecycle agentLifecycle;
     private final long startNanos = System.currentTimeMillis() * 1_000_000L;
     private final String osmosVersion;
 
@@ -71,8 +84,24 @@ public final class Master {
         String id = UUID.randomUUID().toString();
         this.info = masterInfo(id, config);
         this.agents = new AgentRegistry(id);
+        this.cluster = new Cluster(this, config.allocation_interval());
+        TaskUpdates updates = new TaskUpdates(cluster);
+        this.subscriptions = new Subscriptions(cluster);
+        this.calls = new SchedulerCalls(cluster, subscriptions, updates);
+        this.agentLifecycle = new AgentLifecycle(cluster, updates);
         LOG.info("Master {} started at {}:{} (Osmos {}, Mesos API {})", id, config.ip(), config.port(), osmosVersion,
                 MESOS_VERSION);
+    }
+
+    /** Allocators come and go while the master runs: a new one is fed the whole cluster. */
+    @Reference(service = Allocator.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindAllocator(Allocator allocator) {
+        loop.execute(() -> cluster.allocator().bind(allocator));
+    }
+
+    void unbindAllocator(Allocator allocator) {
+        loop.execute(() -> cluster.allocator().unbind(allocator));
     }
 
     @Deactivate
@@ -93,12 +122,28 @@ public final class Master {
         return flags;
     }
 
-    MasterLoop loop() {
+    SerialLoop loop() {
         return loop;
     }
 
     AgentRegistry agents() {
         return agents;
+    }
+
+    Cluster cluster() {
+        return cluster;
+    }
+
+    Subscriptions subscriptions() {
+        return subscriptions;
+    }
+
+    SchedulerCalls calls() {
+        return calls;
+    }
+
+    AgentLifecycle agentLifecycle() {
+        return agentLifecycle;
     }
 
     AgentStreams streams() {

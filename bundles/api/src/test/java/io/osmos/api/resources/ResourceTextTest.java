@@ -1,10 +1,9 @@
-package io.osmos.agent.impl;
+package io.osmos.api.resources;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import io.osmos.proto.v1.Resource;
@@ -12,11 +11,11 @@ import io.osmos.proto.v1.Value;
 
 import org.junit.Test;
 
-public class ResourceParserTest {
+public class ResourceTextTest {
 
     @Test
     public void parsesScalarsRangesSetsAndStaticReservations() {
-        List<Resource> resources = ResourceParser.parse("cpus:4;mem(ops):1024.5;ports:[31000-31005,32000];zones:{a,b}");
+        List<Resource> resources = ResourceText.parse("cpus:4;mem(ops):1024.5;ports:[31000-31005,32000];zones:{a,b}");
         assertEquals(4, resources.size());
         assertEquals(4.0, resources.get(0).getScalar().getValue(), 0);
         assertEquals(0, resources.get(0).getReservationsCount());
@@ -30,29 +29,15 @@ public class ResourceParserTest {
         assertEquals(32000, ports.getRange(1).getEnd());
         assertEquals(List.of("a", "b"), resources.get(3).getSet().getItemList());
         assertEquals("cpus:4;mem(ops):1024.5;ports:[31000-31005,32000-32000];zones:{a,b}",
-                ResourceFormat.format(resources));
+                ResourceText.format(resources));
     }
 
     @Test
     public void rejectsMalformedEntriesWithTheEntryNamed() {
         for (String bad : new String[] {"cpus", "cpus:x", "cpus:-1", "ports:[5-1]", "mem(ops:1", ":3"}) {
             IllegalArgumentException e = assertThrows(bad, IllegalArgumentException.class,
-                    () -> ResourceParser.parse(bad));
+                    () -> ResourceText.parse(bad));
             assertTrue(e.getMessage(), e.getMessage().startsWith("Bad resource"));
         }
-    }
-
-    @Test
-    public void detectionFillsOnlyWhatTheOperatorLeftOut() {
-        List<Resource> resources = ResourceDetector.resources("cpus:1.5", Path.of("/tmp"));
-        assertEquals(List.of("cpus", "mem", "disk", "ports"), resources.stream().map(Resource::getName).toList());
-        assertEquals(1.5, resources.get(0).getScalar().getValue(), 0);
-        assertTrue(resources.get(1).getScalar().getValue() > 0);
-    }
-
-    @Test
-    public void memoryAndDiskKeepAMarginForTheHostAsMesosDoes() {
-        assertEquals(7168, ResourceDetector.withMargin(8192, 1024, 2048), 0);
-        assertEquals(512, ResourceDetector.withMargin(1024, 1024, 2048), 0);
     }
 }

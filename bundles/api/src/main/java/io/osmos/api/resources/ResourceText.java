@@ -1,19 +1,20 @@
-package io.osmos.agent.impl;
+package io.osmos.api.resources;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.Value;
 
 /**
- * Parses the Mesos agent resources notation: {@code name(role):value} entries separated by
+ * Reads and writes the Mesos agent resources notation: {@code name(role):value} entries separated by
  * {@code ;}, where a value is a scalar ({@code 4.5}), ranges ({@code [31000-32000,33000-33010]})
  * or a set ({@code {a,b}}); a role makes the entry a static reservation for that role.
  */
-final class ResourceParser {
+final class ResourceText {
 
-    private ResourceParser() {
+    private ResourceText() {
     }
 
     static List<Resource> parse(String text) {
@@ -111,4 +112,29 @@ final class ResourceParser {
         }
         return set.build();
     }
+
+    static String format(Iterable<Resource> resources) {
+        return java.util.stream.StreamSupport.stream(resources.spliterator(), false).map(ResourceText::format).collect(Collectors.joining(";"));
+    }
+
+    static String format(Resource resource) {
+        StringBuilder out = new StringBuilder(resource.getName());
+        if (resource.getReservationsCount() > 0) {
+            out.append('(').append(resource.getReservations(resource.getReservationsCount() - 1).getRole()).append(')');
+        }
+        out.append(':');
+        switch (resource.getType()) {
+            case SCALAR -> out.append(scalar(resource.getScalar().getValue()));
+            case RANGES -> out.append(resource.getRanges().getRangeList().stream()
+                    .map(r -> r.getBegin() + "-" + r.getEnd()).collect(Collectors.joining(",", "[", "]")));
+            case SET -> out.append(resource.getSet().getItemList().stream().collect(Collectors.joining(",", "{", "}")));
+            default -> out.append('?');
+        }
+        return out.toString();
+    }
+
+    private static String scalar(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.valueOf(value);
+    }
+
 }

@@ -1,0 +1,99 @@
+package io.osmos.agent.impl;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+
+import io.osmos.proto.v1.CommandInfo;
+import io.osmos.proto.v1.Environment;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts executor processes in their sandbox: our command executor (a lean JVM whose options ship
+ * in its jar), or a framework's own executor from its CommandInfo. Output goes to the sandbox's
+ * {@code stdout} and {@code stderr} files.
+ */
+final class ExecutorLauncher {
+
+    static final String COMMAND_EXECUTOR_CLASS = "io.osmos.executor.CommandExecutor";
+    private static final String OPTIONS_RESOURCE = "io/osmos/executor/jvm.options";
+    private static final Logger LOG = LoggerFactory.getLogger(ExecutorLauncher.class);
+
+    private final Path launcherDir;
+    private final List<String> commandExecutor;
+
+    ExecutorLauncher(Path javaHome, Path launcherDir) {
+        this.launcherDir = launcherDir;
+        List<String> command = new ArrayList<>();
+        command.add(javaHome.resolve("bin").resolve("java").toString());
+        command.addAll(jvmOptions(launcherDir));
+        command.add("-cp");
+        command.add(launcherDir.toAbsolutePath() + "/*");
+        command.add(COMMAND_EXECUTOR_CLASS);
+        this.commandExecutor = List.copyOf(command);
+    }
+
+    Process launch(ExecutorRun run, Map<String, String> environment) throws IOException {
+        List<String> command = run.commandExecutor ? commandExecutor : frameworkExecutor(run.info.getCommand());
+        ProcessBuilder builder = new ProcessBuilder(command).directory(run.sandbox.toFile())
+                .redirectOutput(run.sandbox.resolve("stdout").toFile())
+                .redirectError(run.sandbox.resolve("stderr").toFile());
+        builder.environment().putAll(environment);
+        if (!run.commandExecutor) {
+            for (Environment.Variable variable : run.info.getCommand().getEnvironment().getVariablesList()) {
+                builder.environment().put(variable.getName(), variable.getValue());
+            }
+        }
+        Process process = builder.start();
+        LOG.info("Started executor {} of framework {} as pid {} in {}", run.executorId(), run.frameworkId(),
+                process.pid(), run.sandbox);
+        return process;
+    }
+
+    private static List<String> frameworkExecutor(CommandInfo command) {
+        if (!command.hasShell() || command.getShell()) {
+            return List.of("/bin/sh", "-c", command.getValue());
+        }
+        List<String> argv = new ArrayList<>();
+        argv.add(command.getValue());
+        argv.addAll(command.getArgumentsCount() > 1 ? command.getArgumentsList().subList(1, command.getArgumentsCount())
+                : List.of());
+        return argv;
+    }
+
+    /** The executor jar's recommended JVM options (one line); none if the jar is not there. */
+    private static List<String> jvmOptions(Path launcherDir) {
+        Path jar = launcherDir.resolve("io.osmos.executor.jar");
+        if (!Files.isRegularFile(jar)) {
+            LOG.warn("No command executor at {}: command tasks cannot start", jar);
+            return List.of();
+        }
+        try (JarFile file = new JarFile(jar.toFile())) {
+            ZipEntry entry = file.getEntry(OPTIONS_RESOURCE);
+            if (entry == null) {
+                return List.of();
+            }
+            try (InputStream in = file.getInputStream(entry)) {
+                String line = new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
+                return line.isEmpty() ? List.of() : Arrays.asList(line.split("\\s+"));
+            }
+        } catch (IOException e) {
+            LOG.warn("Cannot read the executor's JVM options from {}: {}", jar, e.getMessage());
+            return List.of();
+        }
+    }
+
+    Path launcherDir() {
+        return launcherDir;
+    }
+}

@@ -1,0 +1,55 @@
+package io.osmos.agent.impl;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.osmos.http.api.RecordIOStream;
+import io.osmos.proto.v1.ContainerID;
+import io.osmos.proto.v1.ExecutorInfo;
+import io.osmos.proto.v1.FrameworkInfo;
+import io.osmos.proto.v1.Task;
+import io.osmos.proto.v1.TaskInfo;
+
+/** One run of an executor: its process, its subscription, and its tasks. Loop-confined. */
+final class ExecutorRun {
+
+    enum State { LAUNCHING, RUNNING, TERMINATING, TERMINATED }
+
+    final FrameworkInfo framework;
+    final ExecutorInfo info;
+    final ContainerID containerId;
+    final Path sandbox;
+    /** True for the executor the agent runs for a command task (executor id = task id). */
+    final boolean commandExecutor;
+    State state = State.LAUNCHING;
+    ProcessHandle process;
+    RecordIOStream stream;
+    /** Tasks sent to the agent but not yet given to the executor (it has not subscribed yet). */
+    final Map<String, TaskInfo> queued = new LinkedHashMap<>();
+    /** Tasks given to the executor, by id, with their current state on this agent. */
+    final Map<String, Task> launched = new LinkedHashMap<>();
+    /** Tasks a kill was asked for: if the executor dies meanwhile they end KILLED, not FAILED. */
+    final java.util.Set<String> killRequested = new java.util.HashSet<>();
+
+    ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox,
+            boolean commandExecutor) {
+        this.framework = framework;
+        this.info = info;
+        this.containerId = containerId;
+        this.sandbox = sandbox;
+        this.commandExecutor = commandExecutor;
+    }
+
+    String frameworkId() {
+        return framework.getId().getValue();
+    }
+
+    String executorId() {
+        return info.getExecutorId().getValue();
+    }
+
+    boolean subscribed() {
+        return stream != null && stream.isOpen();
+    }
+}

@@ -1,0 +1,113 @@
+package io.osmos.master.impl;
+
+import io.osmos.api.task.TaskStates;
+import io.osmos.api.resources.Resources;
+import io.osmos.proto.internal.AgentCall;
+import io.osmos.proto.v1.FrameworkInfo;
+import io.osmos.proto.v1.Task;
+import io.osmos.proto.v1.scheduler.Event;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What agents coming, going and calling mean for frameworks, tasks and the allocator.
+ * Loop-confined.
+ */
+final class AgentLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AgentLifecycle.class);
+
+    private final Cluster cluster;
+    private final TaskUpdates updates;
+
+    AgentLifecycle(Cluster cluster, TaskUpdates updates) {
+        this.cluster = cluster;
+        this.updates = updates;
+    }
+
+    /** After the registry took the agent in: learn what runs on it, then let the allocator offer it. */
+    void subscribed(AgentRecord agent, boolean knownBefore, AgentCall.Subscribe subscribe) {
+        for (Task task : subscribe.getTasksList()) {
+            learn(agent, task, subscribe);
+        }
+        Resources total = Resources.of(agent.info().getResourcesList());
+        if (knownBefore) {
+            cluster.allocator().get().updateAgent(agent.info().getId(), agent.info(), agent.capabilities(), total);
+            cluster.allocator().get().activateAgent(agent.info().getId());
+        } else {
+            java.util.Map<io.osmos.proto.v1.FrameworkID, Resources> used = new java.util.HashMap<>();
+            for (TaskRecord task : cluster.tasksOn(agent.id())) {
+                if (!task.terminal()) {
+                    used.merge(task.task.getFrameworkId(), task.resources.allocatedTo(task.role), Resources::plus);
+                }
+            }
+            cluster.allocator().get().addAgent(agent.info().getId(), agent.info(), agent.capabilities(), total, used);
+        }
+    }
+
+    /** A task the master did not know (it restarted): adopt it, under a recovered framework if need be. */
+    private void learn(AgentRecord agent, Task task, AgentCall.Subscribe subscribe) {
+        String frameworkId = task.getFrameworkId().getValue();
+        FrameworkRecord framework = cluster.framework(frameworkId);
+        if (framework == null) {
+            FrameworkInfo info = subscribe.getFrameworksList().stream()
+                    .filter(f -> f.getId().getValue().equals(frameworkId)).findFirst()
+                    .orElse(FrameworkInfo.newBuilder().setId(task.getFrameworkId()).setUser("").setName("").build());
+            framework = new FrameworkRecord(task.getFrameworkId(), info, System.currentTimeMillis() * 1_000_000L);
+            cluster.add(framework);
+            cluster.allocator().get().addFramework(framework.id, info, java.util.Map.of(), false, java.util.Set.of());
+            LOG.info("Recovered framework {} from agent {}", frameworkId, agent.id());
+        }
+        if (framework.tasks.containsKey(task.getTaskId().getValue())) {
+            return;
+        }
+        Resources resources = Resources.of(task.getResourcesList()).withoutAllocationInfo();
+        String role = task.getResourcesList().stream().filter(r -> r.hasAllocationInfo())
+                .map(r -> r.getAllocationInfo().getRole()).findFirst()
+                .orElse(Roles.of(framework.info).iterator().next());
+        io.osmos.proto.v1.TaskInfo info = io.osmos.proto.v1.TaskInfo.newBuilder().setName(task.getName())
+                .setTaskId(task.getTaskId()).setAgentId(task.getAgentId()).addAllResources(task.getResourcesList())
+                .build();
+        framework.tasks.put(task.getTaskId().getValue(), new TaskRecord(info, role, resources, task));
+        if (!TaskStates.terminal(task.getState()) && cluster.allocator().bound()) {
+            cluster.allocator().get().updateFramework(framework.id, framework.info, framework.suppressedRoles);
+        }
+    }
+
+    void disconnected(String agentId) {
+        cluster.allocator().get().deactivateAgent(io.osmos.proto.v1.AgentID.newBuilder().setValue(agentId).build());
+        cluster.offers().rescindForAgent(agentId);
+    }
+
+    /** A call from a subscribed agent. */
+    CallResult call(String agentId, AgentCall call) {
+        switch (call.getType()) {
+            case STATUS_UPDATE -> updates.fromAgent(agentId, call.getStatusUpdate());
+            case EXECUTOR_EXITED -> executorExited(agentId, call.getExecutorExited());
+            case EXECUTOR_MESSAGE -> executorMessage(agentId, call.getExecutorMessage());
+            default -> {
+                return CallResult.badRequest("Unexpected agent call " + call.getType());
+            }
+        }
+        return CallResult.ACCEPTED;
+    }
+
+    private void executorExited(String agentId, AgentCall.ExecutorExited exited) {
+        FrameworkRecord framework = cluster.framework(exited.getFrameworkId().getValue());
+        if (framework != null && framework.connected()) {
+            framework.stream.send(Event.newBuilder().setType(Event.Type.FAILURE).setFailure(Event.Failure.newBuilder()
+                    .setAgentId(io.osmos.proto.v1.AgentID.newBuilder().setValue(agentId))
+                    .setExecutorId(exited.getExecutorId()).setStatus(exited.getStatus())).build());
+        }
+    }
+
+    private void executorMessage(String agentId, AgentCall.ExecutorMessage message) {
+        FrameworkRecord framework = cluster.framework(message.getFrameworkId().getValue());
+        if (framework != null && framework.connected()) {
+            framework.stream.send(Event.newBuilder().setType(Event.Type.MESSAGE).setMessage(Event.Message.newBuilder()
+                    .setAgentId(io.osmos.proto.v1.AgentID.newBuilder().setValue(agentId))
+                    .setExecutorId(message.getExecutorId()).setData(message.getData())).build());
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.osmos.master.impl;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+
+import io.osmos.api.allocator.Allocator;
+import io.osmos.api.allocator.AllocatorContext;
+import io.osmos.api.allocator.OfferSink;
+import io.osmos.api.resources.Resources;
+import io.osmos.proto.v1.AgentID;
+import io.osmos.proto.v1.Filters;
+import io.osmos.proto.v1.FrameworkID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The allocator currently bound, or none while one is being swapped. Calls made while there is
+ * none are dropped: the master's state is the truth, and a newly bound allocator is re-fed all of
+ * it. Loop-confined.
+ */
+final class AllocatorHost {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AllocatorHost.class);
+
+    private final Cluster cluster;
+    private final AllocatorContext context;
+    private Allocator current;
+
+    AllocatorHost(Cluster cluster, ScheduledExecutorService loop, double intervalSeconds) {
+        this.cluster = cluster;
+        OfferSink sink = (framework, offers) -> cluster.offers().offer(framework, offers);
+        this.context = new AllocatorContext() {
+            @Override
+            public OfferSink offers() {
+                return sink;
+            }
+
+            @Override
+            public ScheduledExecutorService scheduler() {
+                return loop;
+            }
+
+            @Override
+            public double allocationIntervalSeconds() {
+                return intervalSeconds;
+            }
+        };
+    }
+
+    /** Binds an allocator and feeds it the whole cluster: frameworks first, then agents. */
+    void bind(Allocator allocator) {
+        if (current != null) {
+            unbind(current);
+        }
+        long start = System.nanoTime();
+        allocator.initialize(context);
+        for (FrameworkRecord framework : cluster.frameworks()) {
+            allocator.addFramework(framework.id, framework.info, usedByAgent(framework), framework.active,
+                    framework.suppressedRoles);
+        }
+        for (AgentRecord agent : cluster.agents().all()) {
+            allocator.addAgent(agent.info().getId(), agent.info(), agent.capabilities(),
+                    Resources.of(agent.info().getResourcesList()), usedByFramework(agent.id()));
+            if (!agent.active()) {
+                allocator.deactivateAgent(agent.info().getId());
+            }
+        }
+        current = allocator;
+        LOG.info("Allocator {} bound and fed {} frameworks and {} agents in {} ms", allocator.getClass().getName(),
+                cluster.frameworks().size(), cluster.agents().all().size(), (System.nanoTime() - start) / 1_000_000);
+        allocator.allocate();
+    }
+
+    /** Unbinds the allocator if it is the current one; its offers are rescinded. */
+    void unbind(Allocator allocator) {
+        if (current != allocator) {
+            return;
+        }
+        current = null;
+        cluster.offers().rescindAllSilently();
+        try {
+            allocator.close();
+        } catch (RuntimeException e) {
+            LOG.warn("Allocator failed to close", e);
+        }
+        LOG.info("Allocator {} unbound", allocator.getClass().getName());
+    }
+
+    /** The allocator to call; a do-nothing one while none is bound. */
+    Allocator get() {
+        return current != null ? current : NoAllocator.INSTANCE;
+    }
+
+    boolean bound() {
+        return current != null;
+    }
+
+    void recoverResources(FrameworkID framework, AgentID agent, Resources resources, Filters filters) {
+        if (!resources.isEmpty()) {
+            get().recoverResources(framework, agent, resources, filters);
+        }
+    }
+
+    private Map<AgentID, Resources> usedByAgent(FrameworkRecord framework) {
+        Map<AgentID, Resources> used = new HashMap<>();
+        for (TaskRecord task : framework.tasks.values()) {
+            if (!task.terminal()) {
+                used.merge(task.info.getAgentId(), task.resources.allocatedTo(task.role), Resources::plus);
+            }
+        }
+        return used;
+    }
+
+    private Map<FrameworkID, Resources> usedByFramework(String agentId) {
+        Map<FrameworkID, Resources> used = new HashMap<>();
+        for (FrameworkRecord framework : cluster.frameworks()) {
+            for (TaskRecord task : framework.tasks.values()) {
+                if (!task.terminal() && task.agentId().equals(agentId)) {
+                    used.merge(framework.id, task.resources.allocatedTo(task.role), Resources::plus);
+                }
+            }
+        }
+        return used;
+    }
+}

@@ -1,0 +1,165 @@
+package io.osmos.master.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.osmos.api.resources.Resources;
+import io.osmos.proto.internal.AgentEvent;
+import io.osmos.proto.v1.Filters;
+import io.osmos.proto.v1.Offer;
+import io.osmos.proto.v1.OfferID;
+import io.osmos.proto.v1.Resource;
+import io.osmos.proto.v1.Task;
+import io.osmos.proto.v1.TaskInfo;
+import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
+import io.osmos.proto.v1.scheduler.Call;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** ACCEPT and DECLINE: validates the offers, launches valid tasks, and returns what is left. Loop-confined. */
+final class Launches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Launches.class);
+
+    private final Cluster cluster;
+    private final TaskUpdates updates;
+
+    Launches(Cluster cluster, TaskUpdates updates) {
+        this.cluster = cluster;
+        this.updates = updates;
+    }
+
+    void decline(FrameworkRecord framework, List<OfferID> offerIds, Filters filters) {
+        for (OfferID id : offerIds) {
+            OfferRecord offer = cluster.offers().get(id.getValue());
+            if (offer != null && offer.frameworkId().equals(framework.id())) {
+                cluster.offers().remove(id.getValue());
+                cluster.allocator().recoverResources(framework.id, offer.offer().getAgentId(), offer.resources(),
+                        filters);
+            }
+        }
+    }
+
+    void accept(FrameworkRecord framework, Call.Accept accept) {
+        List<OfferRecord> offers = new ArrayList<>();
+        String problem = takeOffers(framework, accept.getOfferIdsList(), offers);
+        if (problem != null) {
+            for (OfferRecord offer : offers) {
+                cluster.allocator().recoverResources(framework.id, offer.offer().getAgentId(), offer.resources(), null);
+            }
+            dropTasks(framework, accept, problem);
+            return;
+        }
+        OfferRecord first = offers.get(0);
+        Resources available = Resources.EMPTY;
+        for (OfferRecord offer : offers) {
+            available = available.plus(offer.resources());
+        }
+        for (Offer.Operation operation : accept.getOperationsList()) {
+            available = apply(framework, first, operation, available);
+        }
+        Filters filters = accept.hasFilters() ? accept.getFilters() : Filters.getDefaultInstance();
+        cluster.allocator().recoverResources(framework.id, first.offer().getAgentId(), available, filters);
+    }
+
+    private Resources apply(FrameworkRecord framework, OfferRecord offer, Offer.Operation operation, Resources available) {
+        switch (operation.getType()) {
+            case LAUNCH -> {
+                for (TaskInfo task : operation.getLaunch().getTaskInfosList()) {
+                    available = launch(framework, offer, task, available);
+                }
+            }
+            case LAUNCH_GROUP -> {
+                for (TaskInfo task : operation.getLaunchGroup().getTaskGroup().getTasksList()) {
+                    updates.error(framework, task, TaskStatus.Reason.REASON_TASK_GROUP_INVALID,
+                            "LAUNCH_GROUP is not supported by this Osmos master yet");
+                }
+            }
+            default -> LOG.warn("Framework {}: operation {} is not supported yet; its resources stay unused",
+                    framework.id(), operation.getType());
+        }
+        return available;
+    }
+
+    private Resources launch(FrameworkRecord framework, OfferRecord offer, TaskInfo submitted, Resources available) {
+        TaskInfo task = withAllocationRole(submitted, offer.role());
+        String problem = TaskValidator.validate(task, framework, offer.agentId(), available);
+        if (problem != null) {
+            updates.error(framework, task, TaskStatus.Reason.REASON_TASK_INVALID, "Task validation failed: " + problem);
+            return available;
+        }
+        Resources used = Resources.of(task.getResourcesList());
+        Task model = Task.newBuilder().setName(task.getName()).setTaskId(task.getTaskId()).setFrameworkId(framework.id)
+                .setAgentId(task.getAgentId()).setState(TaskState.TASK_STAGING).addAllResources(task.getResourcesList())
+                .putAllLimits(task.getLimitsMap())
+                .setExecutorId(task.hasExecutor() ? task.getExecutor().getExecutorId()
+                        : io.osmos.proto.v1.ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build())
+                .build();
+        if (task.hasLabels()) {
+            model = model.toBuilder().setLabels(task.getLabels()).build();
+        }
+        framework.tasks.put(task.getTaskId().getValue(), new TaskRecord(task, offer.role(), used, model));
+        cluster.sendToAgent(offer.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK)
+                .setRunTask(AgentEvent.RunTask.newBuilder().setFrameworkInfo(framework.info).setTask(task)).build());
+        LOG.info("Launching task {} of framework {} on agent {} with {}", task.getTaskId().getValue(), framework.id(),
+                offer.agentId(), used);
+        return available.minus(used);
+    }
+
+    /** Frameworks that are not MULTI_ROLE leave allocation_info out; Mesos fills it in from the offer. */
+    private static TaskInfo withAllocationRole(TaskInfo task, String role) {
+        TaskInfo.Builder builder = task.toBuilder().clearResources();
+        for (Resource resource : task.getResourcesList()) {
+            builder.addResources(resource.hasAllocationInfo() ? resource
+                    : resource.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
+        }
+        if (task.hasExecutor()) {
+            var executor = task.getExecutor().toBuilder().clearResources();
+            for (Resource resource : task.getExecutor().getResourcesList()) {
+                executor.addResources(resource.hasAllocationInfo() ? resource : resource.toBuilder()
+                        .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
+            }
+            builder.setExecutor(executor);
+        }
+        return builder.build();
+    }
+
+    private String takeOffers(FrameworkRecord framework, List<OfferID> ids, List<OfferRecord> taken) {
+        if (ids.isEmpty()) {
+            return "No offers specified";
+        }
+        Set<String> seen = new LinkedHashSet<>();
+        String problem = null;
+        for (OfferID id : ids) {
+            OfferRecord offer = cluster.offers().get(id.getValue());
+            if (!seen.add(id.getValue())) {
+                problem = "Duplicate offer " + id.getValue() + " in ACCEPT";
+            } else if (offer == null || !offer.frameworkId().equals(framework.id())) {
+                problem = problem != null ? problem : "Offer " + id.getValue() + " is no longer valid";
+            } else {
+                cluster.offers().remove(id.getValue());
+                taken.add(offer);
+                if (!offer.agentId().equals(taken.get(0).agentId())) {
+                    problem = "Aggregated offers must belong to one single agent";
+                }
+            }
+        }
+        return problem;
+    }
+
+    private void dropTasks(FrameworkRecord framework, Call.Accept accept, String problem) {
+        LOG.warn("Framework {}: ACCEPT rejected: {}", framework.id(), problem);
+        for (Offer.Operation operation : accept.getOperationsList()) {
+            List<TaskInfo> tasks = operation.getType() == Offer.Operation.Type.LAUNCH
+                    ? operation.getLaunch().getTaskInfosList()
+                    : operation.getLaunchGroup().getTaskGroup().getTasksList();
+            for (TaskInfo task : tasks) {
+                updates.dropped(framework, task, problem);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.osmos.master.impl;
+
+import io.osmos.api.task.TaskStates;
+import io.osmos.api.resources.Resources;
+import io.osmos.proto.v1.Task;
+import io.osmos.proto.v1.TaskInfo;
+import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
+
+/** A task as the master tracks it. Confined to the master loop. */
+final class TaskRecord {
+
+    final TaskInfo info;
+    final String role;
+    final Resources resources;
+    Task task;
+    /** The latest state the agent reported, possibly ahead of the last status the framework acknowledged. */
+    TaskState latestState;
+    /** The last status sent to the framework. */
+    TaskStatus lastStatus;
+
+    TaskRecord(TaskInfo info, String role, Resources resources, Task task) {
+        this.info = info;
+        this.role = role;
+        this.resources = resources;
+        this.task = task;
+        this.latestState = task.getState();
+    }
+
+    String id() {
+        return info.getTaskId().getValue();
+    }
+
+    String agentId() {
+        return info.getAgentId().getValue();
+    }
+
+    boolean terminal() {
+        return TaskStates.terminal(latestState);
+    }
+}

@@ -1,0 +1,186 @@
+package io.osmos.master.impl;
+
+import io.osmos.api.task.TaskStates;
+import java.util.List;
+
+
+import io.osmos.proto.internal.AgentCall;
+import io.osmos.proto.internal.AgentEvent;
+import io.osmos.proto.v1.FrameworkInfo;
+import io.osmos.proto.v1.TaskID;
+import io.osmos.proto.v1.TaskInfo;
+import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
+import io.osmos.proto.v1.scheduler.Call;
+import io.osmos.proto.v1.scheduler.Event;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Task status traffic: updates from agents to frameworks, acknowledgements back, reconciliation,
+ * kills, and the updates the master makes itself (TASK_ERROR, TASK_DROPPED). Loop-confined.
+ */
+final class TaskUpdates {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskUpdates.class);
+
+    private final Cluster cluster;
+
+    TaskUpdates(Cluster cluster) {
+        this.cluster = cluster;
+    }
+
+    /** A status update from an agent: record it, free resources if terminal, forward it. */
+    void fromAgent(String agentId, AgentCall.StatusUpdate update) {
+        TaskStatus status = update.getStatus();
+        FrameworkRecord framework = cluster.framework(update.getFrameworkId().getValue());
+        if (framework == null) {
+            LOG.warn("Status update {} for task {} of unknown framework {}", status.getState(),
+                    status.getTaskId().getValue(), update.getFrameworkId().getValue());
+            return;
+        }
+        TaskRecord task = framework.tasks.get(status.getTaskId().getValue());
+        if (task != null) {
+            record(framework, task, status, update.hasLatestState() ? update.getLatestState() : status.getState());
+        }
+        if (framework.connected()) {
+            framework.stream.send(Event.newBuilder().setType(Event.Type.UPDATE)
+                    .setUpdate(Event.Update.newBuilder().setStatus(status)).build());
+        }
+        if (task != null && !status.hasUuid() && task.terminal()) {
+            complete(framework, task);
+        }
+    }
+
+    private void record(FrameworkRecord framework, TaskRecord task, TaskStatus status, TaskState latest) {
+        boolean wasTerminal = task.terminal();
+        task.latestState = latest;
+        task.lastStatus = status;
+        task.task = task.task.toBuilder().setState(status.getState()).addStatuses(status.toBuilder().clearData())
+                .build();
+        if (!wasTerminal && task.terminal()) {
+            cluster.allocator().recoverResources(framework.id, task.info.getAgentId(),
+                    task.resources.allocatedTo(task.role), null);
+        }
+    }
+
+    /** ACKNOWLEDGE from a framework: passed to the agent; an acknowledged terminal update completes the task. */
+    CallResult acknowledge(FrameworkRecord framework, Call.Acknowledge ack) {
+        TaskRecord task = framework.tasks.get(ack.getTaskId().getValue());
+        cluster.sendToAgent(ack.getAgentId().getValue(), AgentEvent.newBuilder().setType(AgentEvent.Type.ACKNOWLEDGE)
+                .setAcknowledge(AgentEvent.Acknowledge.newBuilder().setFrameworkId(framework.id)
+                        .setTaskId(ack.getTaskId()).setUuid(ack.getUuid()))
+                .build());
+        if (task != null && task.lastStatus != null && task.lastStatus.getUuid().equals(ack.getUuid())
+                && TaskStates.terminal(task.lastStatus.getState())) {
+            complete(framework, task);
+        }
+        return CallResult.ACCEPTED;
+    }
+
+    private void complete(FrameworkRecord framework, TaskRecord task) {
+        framework.tasks.remove(task.id());
+        framework.completed.put(task.id(), task);
+        while (framework.completed.size() > Cluster.MAX_COMPLETED_TASKS_PER_FRAMEWORK) {
+            framework.completed.remove(framework.completed.keySet().iterator().next());
+        }
+    }
+
+    /** RECONCILE: the latest state of the named tasks, or of all when none is named. */
+    void reconcile(FrameworkRecord framework, List<Call.Reconcile.Task> asked) {
+        if (asked.isEmpty()) {
+            for (TaskRecord task : framework.tasks.values()) {
+                send(framework, reconciled(task));
+            }
+            return;
+        }
+        for (Call.Reconcile.Task wanted : asked) {
+            TaskRecord task = framework.tasks.get(wanted.getTaskId().getValue());
+            if (task == null) {
+                task = framework.completed.get(wanted.getTaskId().getValue());
+            }
+            send(framework, task != null ? reconciled(task) : unknown(framework, wanted.getTaskId(), wanted.hasAgentId()
+                    ? wanted.getAgentId() : null, "Reconciliation: Task is unknown"));
+        }
+    }
+
+    private TaskStatus reconciled(TaskRecord task) {
+        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(task.info.getTaskId()).setState(task.latestState)
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                .setAgentId(task.info.getAgentId()).setTimestamp(now())
+                .setMessage("Reconciliation: Latest task state");
+        if (task.lastStatus != null && task.lastStatus.hasHealthy()) {
+            status.setHealthy(task.lastStatus.getHealthy());
+        }
+        return status.build();
+    }
+
+    private TaskStatus unknown(FrameworkRecord framework, TaskID taskId, io.osmos.proto.v1.AgentID agentId,
+            String message) {
+        boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(taskId)
+                .setState(partitionAware ? TaskState.TASK_UNKNOWN : TaskState.TASK_LOST)
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION)
+                .setTimestamp(now()).setMessage(message);
+        if (agentId != null) {
+            status.setAgentId(agentId);
+        }
+        return status.build();
+    }
+
+    /** KILL: the agent kills a live task; an unknown task is reported unknown (or lost). */
+    CallResult kill(FrameworkRecord framework, Call.Kill kill) {
+        TaskRecord task = framework.tasks.get(kill.getTaskId().getValue());
+        if (task == null) {
+            send(framework, unknown(framework, kill.getTaskId(), kill.hasAgentId() ? kill.getAgentId() : null,
+                    "Attempted to kill an unknown task"));
+            return CallResult.ACCEPTED;
+        }
+        if (task.terminal()) {
+            return CallResult.ACCEPTED;
+        }
+        AgentEvent.KillTask.Builder event = AgentEvent.KillTask.newBuilder().setFrameworkId(framework.id)
+                .setTaskId(kill.getTaskId());
+        if (kill.hasKillPolicy()) {
+            event.setKillPolicy(kill.getKillPolicy());
+        }
+        if (!cluster.sendToAgent(task.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.KILL_TASK)
+                .setKillTask(event).build())) {
+            LOG.warn("Kill of task {} waits: agent {} is disconnected", task.id(), task.agentId());
+        }
+        return CallResult.ACCEPTED;
+    }
+
+    /** A task the master refuses to launch. */
+    void error(FrameworkRecord framework, TaskInfo task, TaskStatus.Reason reason, String message) {
+        LOG.info("Task {} of framework {}: TASK_ERROR: {}", task.getTaskId().getValue(), framework.id(), message);
+        send(framework, masterStatus(task, TaskState.TASK_ERROR, reason, message));
+    }
+
+    /** A task whose offers were invalid: TASK_DROPPED for partition-aware frameworks, else TASK_LOST. */
+    void dropped(FrameworkRecord framework, TaskInfo task, String message) {
+        boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        send(framework, masterStatus(task, partitionAware ? TaskState.TASK_DROPPED : TaskState.TASK_LOST,
+                TaskStatus.Reason.REASON_INVALID_OFFERS, message));
+    }
+
+    private static TaskStatus masterStatus(TaskInfo task, TaskState state, TaskStatus.Reason reason, String message) {
+        return TaskStatus.newBuilder().setTaskId(task.getTaskId()).setAgentId(task.getAgentId()).setState(state)
+                .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(reason).setMessage(message)
+                .setTimestamp(now()).build();
+    }
+
+    /** Master-made updates need no acknowledgement, so they carry no uuid. */
+    private static void send(FrameworkRecord framework, TaskStatus status) {
+        if (framework.connected()) {
+            framework.stream.send(Event.newBuilder().setType(Event.Type.UPDATE)
+                    .setUpdate(Event.Update.newBuilder().setStatus(status)).build());
+        }
+    }
+
+    private static double now() {
+        return System.currentTimeMillis() / 1000.0;
+    }
+
+}

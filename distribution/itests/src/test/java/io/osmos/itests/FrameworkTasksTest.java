@@ -1,0 +1,225 @@
+package io.osmos.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import javax.inject.Inject;
+
+import io.osmos.http.codec.MediaType;
+import io.osmos.proto.v1.Offer;
+import io.osmos.proto.v1.TaskID;
+import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
+import io.osmos.proto.v1.scheduler.Call;
+import io.osmos.proto.v1.scheduler.Event;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+/**
+ * Frameworks run real tasks on the local cluster (Pax Exam, the distribution's bundles): each test
+ * is its own framework in its own role, so the tests share the agent without sharing offers.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class FrameworkTasksTest {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return OsmosOptions.feature("local", Map.of("master_port", OsmosOptions.freePort(), "agent_port",
+                OsmosOptions.freePort(), "resources", "cpus:4;mem:4096"));
+    }
+
+    private static TestScheduler scheduler(MediaType type) {
+        return new TestScheduler(System.getProperty("osmos.test.master_port"), type);
+    }
+
+    private static Offer firstOffer(TestScheduler scheduler) throws Exception {
+        return scheduler.await(e -> e.getType() == Event.Type.OFFERS, 30).getOffers().getOffers(0);
+    }
+
+    @Test
+    public void anEchoTaskStartsRunsAndFinishesWithItsOutputInTheSandbox() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.PROTOBUF)) {
+            String frameworkId = scheduler.subscribe(Tasks.framework("echo", "echo")).getValue();
+            Offer offer = firstOffer(scheduler);
+            assertEquals(202, scheduler.send(Tasks.launch(offer, Tasks.command("hello", offer, "echo hello-osmos", "echo")))
+                    .statusCode());
+            scheduler.awaitState("hello", TaskState.TASK_STARTING, 30);
+            scheduler.awaitState("hello", TaskState.TASK_RUNNING, 30);
+            TaskStatus finished = scheduler.awaitState("hello", TaskState.TASK_FINISHED, 30);
+            assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
+            Path stdout = sandbox(offer.getAgentId().getValue(), frameworkId, "hello").resolve("stdout");
+            assertTrue(Files.readString(stdout), Files.readString(stdout).contains("hello-osmos"));
+        }
+    }
+
+    @Test
+    public void aFailingCommandEndsFailedWithItsExitStatus() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.JSON)) {
+            scheduler.subscribe(Tasks.framework("fail", "fail"));
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("three", offer, "exit 3", "fail")));
+            TaskStatus failed = scheduler.awaitState("three", TaskState.TASK_FAILED, 30);
+            assertTrue(failed.getMessage(), failed.getMessage().contains("3"));
+        }
+    }
+
+    @Test
+    public void killEndsTheTaskWithinItsGracePeriodAndLeavesNoProcess() throws Exception {
+        String marker = "987" + System.nanoTime() % 1000;
+        try (TestScheduler scheduler = scheduler(MediaType.PROTOBUF)) {
+            scheduler.subscribe(Tasks.framework("kill", "kill"));
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("sleeper", offer,
+                    "sleep " + marker + " & sleep " + marker + "; wait", "kill")));
+            scheduler.awaitState("sleeper", TaskState.TASK_RUNNING, 30);
+            assertTrue("the task's processes run", processesWith(marker) >= 2);
+            long start = System.currentTimeMillis();
+            assertEquals(202, scheduler.send(Call.newBuilder().setType(Call.Type.KILL)
+                    .setKill(Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue("sleeper")))).statusCode());
+            scheduler.awaitState("sleeper", TaskState.TASK_KILLED, 15);
+            assertTrue("killed within the 1 s grace period plus delivery",
+                    System.currentTimeMillis() - start < 6_000);
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (processesWith(marker) > 0 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("no process of the task is left", 0, processesWith(marker));
+        }
+    }
+
+    @Test
+    public void reconciliationReturnsTheLatestStatesAndUnknownTasksAsLost() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.JSON)) {
+            scheduler.subscribe(Tasks.framework("reconcile", "reconcile"));
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("long", offer, "sleep 60", "reconcile")));
+            scheduler.awaitState("long", TaskState.TASK_RUNNING, 30);
+
+            scheduler.send(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.getDefaultInstance()));
+            TaskStatus implicit = scheduler.await(e -> e.getType() == Event.Type.UPDATE
+                    && e.getUpdate().getStatus().getReason() == TaskStatus.Reason.REASON_RECONCILIATION, 10)
+                    .getUpdate().getStatus();
+            assertEquals("long", implicit.getTaskId().getValue());
+            assertEquals(TaskState.TASK_RUNNING, implicit.getState());
+            assertFalse("reconciliation updates need no acknowledgement", implicit.hasUuid());
+
+            scheduler.send(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()
+                    .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("nope")))));
+            TaskStatus unknown = scheduler.await(e -> e.getType() == Event.Type.UPDATE
+                    && e.getUpdate().getStatus().getTaskId().getValue().equals("nope"), 10).getUpdate().getStatus();
+            assertEquals(TaskState.TASK_LOST, unknown.getState());
+
+            scheduler.send(Call.newBuilder().setType(Call.Type.KILL)
+                    .setKill(Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue("long"))));
+            scheduler.awaitState("long", TaskState.TASK_KILLED, 15);
+        }
+    }
+
+    @Test
+    public void anInvalidTaskGetsTaskErrorWithTheReason() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.PROTOBUF)) {
+            scheduler.subscribe(Tasks.framework("invalid", "invalid"));
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("bad", offer, "true", "invalid").toBuilder()
+                    .clearCommand().build()));
+            Event error = scheduler.await(e -> e.getType() == Event.Type.UPDATE, 10);
+            assertEquals(TaskState.TASK_ERROR, error.getUpdate().getStatus().getState());
+            assertEquals(TaskStatus.Reason.REASON_TASK_INVALID, error.getUpdate().getStatus().getReason());
+            assertTrue(error.getUpdate().getStatus().getMessage(),
+                    error.getUpdate().getStatus().getMessage().contains("CommandInfo or ExecutorInfo"));
+        }
+    }
+
+    @Test
+    public void callsWithoutTheStreamIdOrForUnknownFrameworksGetMesosErrors() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.JSON)) {
+            scheduler.subscribe(Tasks.framework("errors", "errors"));
+            OperatorClient client = new OperatorClient(System.getProperty("osmos.test.master_port"));
+            var noStream = client.post("/api/v1/scheduler", "application/json", "application/json",
+                    ("{\"type\":\"REVIVE\",\"framework_id\":{\"value\":\"" + scheduler.frameworkId().getValue()
+                            + "\"}}").getBytes());
+            assertEquals(400, noStream.statusCode());
+            assertTrue(new String(noStream.body()).contains("Mesos-Stream-Id"));
+        }
+    }
+
+    @Test
+    public void offersContinueAfterTheAllocatorBundleIsUpdatedAndNoTaskIsLost() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.PROTOBUF)) {
+            scheduler.subscribe(Tasks.framework("swap", "swap"));
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("survivor", offer, "sleep 60", "swap")));
+            scheduler.awaitState("survivor", TaskState.TASK_RUNNING, 30);
+
+            Bundle allocator = bundle("io.osmos.allocator.drf");
+            scheduler.drain();
+            allocator.update();
+            refresh(allocator);
+            assertEquals(Bundle.ACTIVE, allocator.getState());
+
+            Offer after = scheduler.await(e -> e.getType() == Event.Type.OFFERS, 30).getOffers().getOffers(0);
+            assertTrue("the new allocator knows the running task's resources are used",
+                    after.getResourcesList().stream().filter(r -> r.getName().equals("cpus"))
+                            .mapToDouble(r -> r.getScalar().getValue()).sum() <= 4 - 0.1 + 1e-9);
+            scheduler.send(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.newBuilder()
+                    .addTasks(Call.Reconcile.Task.newBuilder().setTaskId(TaskID.newBuilder().setValue("survivor")))));
+            TaskStatus status = scheduler.await(e -> e.getType() == Event.Type.UPDATE
+                    && e.getUpdate().getStatus().getReason() == TaskStatus.Reason.REASON_RECONCILIATION, 10)
+                    .getUpdate().getStatus();
+            assertEquals(TaskState.TASK_RUNNING, status.getState());
+            scheduler.send(Call.newBuilder().setType(Call.Type.KILL)
+                    .setKill(Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue("survivor"))));
+            scheduler.awaitState("survivor", TaskState.TASK_KILLED, 15);
+        }
+    }
+
+    private static Path sandbox(String agentId, String frameworkId, String executorId) {
+        return Path.of(System.getProperty("osmos.test.work_dir"), "agent", "slaves", agentId, "frameworks", frameworkId,
+                "executors", executorId, "runs", "latest");
+    }
+
+    private static long processesWith(String marker) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)).count();
+    }
+
+    private Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new AssertionError("No bundle " + symbolicName);
+    }
+
+    private void refresh(Bundle bundle) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
+                done.countDown();
+            }
+        });
+        assertTrue(done.await(30, TimeUnit.SECONDS));
+    }
+}
