@@ -137,13 +137,7 @@ final class TaskController implements AgentSession.Listener {
             return;
         }
         status.update(launched.getTaskId(), TaskState.TASK_RUNNING, null);
-        Process started = process;
-        Thread waiter = new Thread(() -> {
-            int value = waitFor(started);
-            actor.execute(() -> taskExited(value));
-        }, "task-" + started.pid());
-        waiter.setDaemon(true);
-        waiter.start();
+        process.onExit().thenAccept(exited -> actor.execute(() -> taskExited(exited.exitValue())));
     }
 
     private void rejectGroup(Event.LaunchGroup group) {
@@ -222,9 +216,7 @@ final class TaskController implements AgentSession.Listener {
     private void taskExited(int value) {
         exitValue = value;
         LOG.info("Task {} process exited: {}", task.getTaskId().getValue(), TaskLauncher.describeExit(value));
-        if (!killing) {
-            taskGone();
-        } else if (killDone) {
+        if (!killing || killDone) {
             taskGone();
         }
     }
@@ -265,16 +257,5 @@ final class TaskController implements AgentSession.Listener {
     private static Duration gracePeriod(KillPolicy policy) {
         long nanos = policy.getGracePeriod().getNanoseconds();
         return nanos > 0 ? Duration.ofNanos(nanos) : Duration.ZERO;
-    }
-
-    private static int waitFor(Process started) {
-        while (true) {
-            try {
-                return started.waitFor();
-            } catch (InterruptedException e) {
-                // Only an exit of the JVM interrupts this daemon thread, so keep waiting until then.
-                Thread.interrupted();
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.osmos.executor;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 
@@ -53,7 +54,7 @@ final class Warmup extends Thread {
             byte[] call = Call.newBuilder().setType(Call.Type.SUBSCRIBE).setExecutorId(executorId)
                     .setFrameworkId(frameworkId).setSubscribe(Call.Subscribe.getDefaultInstance())
                     .build().toByteArray();
-            new RecordIOReader(call.length, record -> { }).feed(String.valueOf(call.length).getBytes());
+            new RecordIOReader(call.length, record -> { }).feed(String.valueOf(call.length).getBytes(StandardCharsets.US_ASCII));
             Event.parseFrom(Event.newBuilder().setType(Event.Type.HEARTBEAT).build().toByteArray());
             SocketChannel.open().close();
             launchPath(executorId, frameworkId);

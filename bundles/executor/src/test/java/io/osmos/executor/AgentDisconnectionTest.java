@@ -63,8 +63,8 @@ public class AgentDisconnectionTest {
         assertEquals(List.of(starting, running), again.getUnacknowledgedUpdatesList());
         assertTrue("the task keeps running", ProcessTrees.isRunning(run.taskTree().get(0)));
 
+        // The acknowledgement reaches the executor before the end of the stream it was sent on.
         agent.acknowledge(starting);
-        Thread.sleep(200);
         agent.dropStream();
         again = agent.nextSubscribe(10).call.getSubscribe();
         assertEquals(0, again.getUnacknowledgedTasksCount());
@@ -135,6 +135,29 @@ public class AgentDisconnectionTest {
         agent.sendRaw("12x\n".getBytes(StandardCharsets.US_ASCII));
         assertEquals(1, run.awaitExit(10));
         assertEquals(List.of(), ExecutorRun.running(tree));
+    }
+
+    @Test
+    public void subscriptionRefusedByTheAgentEndsTheExecutor() throws Exception {
+        agent = new FakeAgent(Events.subscribed(true)).rejectSubscribe(403, 1);
+        run = new ExecutorRun(agent, folder.getRoot().toPath()).with("MESOS_CHECKPOINT", "1").start();
+        agent.nextSubscribe(10);
+        assertEquals(1, run.awaitExit(10));
+    }
+
+    @Test
+    public void unavailableAgentIsRetriedWhileCheckpointing() throws Exception {
+        agent = new FakeAgent(Events.subscribed(true)).rejectSubscribe(503, 2).autoAcknowledge(true);
+        run = new ExecutorRun(agent, folder.getRoot().toPath()).with("MESOS_CHECKPOINT", "1")
+                .with("MESOS_SUBSCRIPTION_BACKOFF_MAX", "50ms").start();
+        agent.nextSubscribe(10);
+        agent.nextSubscribe(10);
+        agent.nextSubscribe(10);
+        agent.send(Events.launch(Events.shellTask("t1", "true")));
+        expect(agent, TaskState.TASK_STARTING, "t1");
+        expect(agent, TaskState.TASK_RUNNING, "t1");
+        expect(agent, TaskState.TASK_FINISHED, "t1");
+        assertEquals(0, run.awaitExit(10));
     }
 
     @Test

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import com.google.protobuf.ByteString;
+
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Rule;
@@ -24,6 +26,7 @@ import io.osmos.proto.v1.CommandInfo;
 import io.osmos.proto.v1.TaskState;
 import io.osmos.proto.v1.TaskStatus;
 import io.osmos.proto.v1.executor.Call;
+import io.osmos.proto.v1.executor.Event;
 
 /** The executor run in this JVM against a fake agent, running real task processes. */
 public class CommandExecutorTest {
@@ -228,7 +231,7 @@ public class CommandExecutorTest {
         expect(agent, TaskState.TASK_STARTING, "t1");
         expect(agent, TaskState.TASK_RUNNING, "t1");
         List<ProcessHandle> tree = awaitTree(3);
-        agent.send(Events.of(io.osmos.proto.v1.executor.Event.Type.SHUTDOWN));
+        agent.send(Events.of(Event.Type.SHUTDOWN));
         expect(agent, TaskState.TASK_KILLING, "t1");
         expect(agent, TaskState.TASK_KILLED, "t1");
         assertEquals(0, run.awaitExit(10));
@@ -267,11 +270,11 @@ public class CommandExecutorTest {
         agent.autoAcknowledge(true);
         executor().start();
         agent.nextSubscribe(10);
-        agent.send(Events.of(io.osmos.proto.v1.executor.Event.Type.HEARTBEAT));
-        agent.send(io.osmos.proto.v1.executor.Event.newBuilder()
-                .setType(io.osmos.proto.v1.executor.Event.Type.MESSAGE)
-                .setMessage(io.osmos.proto.v1.executor.Event.Message.newBuilder()
-                        .setData(com.google.protobuf.ByteString.copyFromUtf8("hi"))).build());
+        agent.send(Events.of(Event.Type.HEARTBEAT));
+        agent.send(Event.newBuilder()
+                .setType(Event.Type.MESSAGE)
+                .setMessage(Event.Message.newBuilder()
+                        .setData(ByteString.copyFromUtf8("hi"))).build());
         agent.send(Events.launch(Events.shellTask("t1", "true")));
         expect(agent, TaskState.TASK_STARTING, "t1");
         expect(agent, TaskState.TASK_RUNNING, "t1");

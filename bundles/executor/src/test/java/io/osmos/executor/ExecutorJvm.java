@@ -46,7 +46,9 @@ public final class ExecutorJvm {
         }
         Path listing = classes.getParent().resolve("executor.classpath");
         String dependencies = Files.readString(listing, StandardCharsets.UTF_8).trim();
-        return System.getProperty("executor.jar", classes.toString()) + File.pathSeparator + dependencies;
+        String jar = System.getProperty("executor.jar");
+        String executor = jar != null ? Path.of(jar).toAbsolutePath().toString() : classes.toString();
+        return executor + File.pathSeparator + dependencies;
     }
 
     public static Map<String, String> environment(String agentEndpoint, Path sandbox) {

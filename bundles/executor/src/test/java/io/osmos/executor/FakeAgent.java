@@ -6,10 +6,13 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -47,6 +50,8 @@ public final class FakeAgent implements Closeable {
     private final BlockingQueue<Call.Update> updates = new LinkedBlockingQueue<>();
     private final Event subscribed;
     private volatile boolean autoAcknowledge;
+    private volatile int rejectStatus;
+    private final AtomicInteger rejections = new AtomicInteger();
     private HttpExchange stream;
 
     /**
@@ -67,6 +72,13 @@ public final class FakeAgent implements Closeable {
         }));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Answers the next {@code times} SUBSCRIBE calls with this status and a text body. */
+    public FakeAgent rejectSubscribe(int status, int times) {
+        rejectStatus = status;
+        rejections.set(times);
+        return this;
     }
 
     public FakeAgent autoAcknowledge(boolean enabled) {
@@ -131,7 +143,7 @@ public final class FakeAgent implements Closeable {
     public void close() {
         dropStream();
         server.stop(0);
-        ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+        ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -147,6 +159,14 @@ public final class FakeAgent implements Closeable {
         String path = exchange.getRequestURI().getPath();
         Received received = new Received(call, path, exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Accept"), now);
+        if (call.getType() == Call.Type.SUBSCRIBE && rejections.getAndDecrement() > 0) {
+            byte[] reason = "Executor is not known".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(rejectStatus, reason.length);
+            exchange.getResponseBody().write(reason);
+            exchange.close();
+            subscribes.add(received);
+            return;
+        }
         if (call.getType() == Call.Type.SUBSCRIBE) {
             exchange.getResponseHeaders().set("Content-Type", AgentHttp.PROTOBUF);
             exchange.sendResponseHeaders(200, 0);
@@ -166,7 +186,7 @@ public final class FakeAgent implements Closeable {
         exchange.sendResponseHeaders(202, -1);
         exchange.close();
         if (call.getType() == Call.Type.UPDATE) {
-            updates.add(call.getUpdate());
+            // Acknowledged before a test can see the update, so that it knows the ack is on its way.
             if (autoAcknowledge) {
                 try {
                     acknowledge(call.getUpdate());
@@ -174,6 +194,7 @@ public final class FakeAgent implements Closeable {
                     // The executor went away meanwhile; the test will notice.
                 }
             }
+            updates.add(call.getUpdate());
         }
     }
 }

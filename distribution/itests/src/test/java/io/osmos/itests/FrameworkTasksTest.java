@@ -153,6 +153,40 @@ public class FrameworkTasksTest {
     }
 
     @Test
+    public void declineFiltersSuppressStopsReviveResumesAndUpdateFrameworkAddsARole() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.JSON)) {
+            io.osmos.proto.v1.FrameworkInfo info = Tasks.framework("tuning", "tuning");
+            io.osmos.proto.v1.FrameworkID id = scheduler.subscribe(info);
+            Offer offer = firstOffer(scheduler);
+            assertEquals(202, scheduler.send(decline(offer, 3600)).statusCode());
+            scheduler.assertNone(e -> e.getType() == Event.Type.OFFERS, 3, "the declined agent is filtered");
+
+            assertEquals(202, scheduler.send(Call.newBuilder().setType(Call.Type.REVIVE)
+                    .setRevive(Call.Revive.getDefaultInstance())).statusCode());
+            Offer revived = firstOffer(scheduler);
+
+            scheduler.send(Call.newBuilder().setType(Call.Type.SUPPRESS).setSuppress(Call.Suppress.getDefaultInstance()));
+            scheduler.send(decline(revived, 0));
+            scheduler.assertNone(e -> e.getType() == Event.Type.OFFERS, 3, "a suppressed framework gets no offers");
+
+            io.osmos.proto.v1.FrameworkInfo updated = info.toBuilder().setId(id).addRoles("tuning2").build();
+            var response = scheduler.send(Call.newBuilder().setType(Call.Type.UPDATE_FRAMEWORK)
+                    .setUpdateFramework(Call.UpdateFramework.newBuilder().setFrameworkInfo(updated)
+                            .addSuppressedRoles("tuning")));
+            assertEquals(response.body(), 200, response.statusCode());
+            Offer forNewRole = firstOffer(scheduler);
+            assertTrue(forNewRole.getResourcesList().stream()
+                    .allMatch(r -> r.getAllocationInfo().getRole().equals("tuning2")));
+        }
+    }
+
+    private static Call.Builder decline(Offer offer, double refuseSeconds) {
+        return Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+                .addOfferIds(offer.getId()).setFilters(io.osmos.proto.v1.Filters.newBuilder()
+                        .setRefuseSeconds(refuseSeconds)));
+    }
+
+    @Test
     public void callsWithoutTheStreamIdOrForUnknownFrameworksGetMesosErrors() throws Exception {
         try (TestScheduler scheduler = scheduler(MediaType.JSON)) {
             scheduler.subscribe(Tasks.framework("errors", "errors"));

@@ -107,6 +107,20 @@ final class TestScheduler implements AutoCloseable {
         }
     }
 
+    /** Fails if a matching event arrives within the time. */
+    void assertNone(Predicate<Event> unwanted, int seconds, String why) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        for (long left; (left = deadline - System.nanoTime()) > 0;) {
+            Event event = events.poll(left, TimeUnit.NANOSECONDS);
+            if (event != null) {
+                seen.add(event);
+                if (unwanted.test(event)) {
+                    throw new AssertionError(why + ": got " + event.getType() + "; saw " + summary());
+                }
+            }
+        }
+    }
+
     /** Forgets the events received so far, so that the next await sees only what comes after. */
     void drain() {
         events.drainTo(seen);

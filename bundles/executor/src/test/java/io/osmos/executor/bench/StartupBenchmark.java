@@ -85,6 +85,10 @@ public final class StartupBenchmark {
                 throw new IllegalStateException("executor did not exit");
             }
             return new long[] {startMillis, rss, peak, launchMillis};
+        } catch (AssertionError e) {
+            Path stderr = sandbox.resolve("stderr");
+            System.err.println("Executor stderr:\n" + (Files.exists(stderr) ? Files.readString(stderr) : "(none)"));
+            throw e;
         } finally {
             if (executor != null) {
                 executor.destroyForcibly();
