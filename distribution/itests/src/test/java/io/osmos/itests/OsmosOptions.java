@@ -62,7 +62,9 @@ final class OsmosOptions {
             }
         });
         for (BundleRef ref : feature.bundles()) {
-            options.add(bundle(FelixRunner.bundleFile(home, ref).toUri().toString()).startLevel(ref.startLevel() + 1));
+            Path jar = FelixRunner.bundleFile(home, ref);
+            var option = bundle(jar.toUri().toString()).startLevel(ref.startLevel() + 1);
+            options.add(isFragment(jar) ? option.noStart() : option);
         }
         feature.variables().forEach((k, v) -> options.add(systemProperty("osmos.test." + k).value(v)));
         options.add(junitBundles());
@@ -70,6 +72,15 @@ final class OsmosOptions {
         options.add(cleanCaches(true));
         options.add(workingDirectory(workDir.resolve("paxexam").toString()));
         return options.toArray(new Option[0]);
+    }
+
+    /** Fragments attach to their host and cannot be started. */
+    private static boolean isFragment(Path jar) {
+        try (java.util.jar.JarFile file = new java.util.jar.JarFile(jar.toFile())) {
+            return file.getManifest().getMainAttributes().getValue("Fragment-Host") != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + jar, e);
+        }
     }
 
     static String freePort() {

@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.osmos.http.api.Replies;
+import io.osmos.http.api.RequestBodies;
 import io.osmos.http.api.Route;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
@@ -38,21 +39,8 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
             Replies.error(request, 404, "No route for " + request.path());
             return;
         }
-        String length = request.getHeader("Content-Length");
-        if (length != null && parseLength(length) > maxBodySize) {
-            rejectOversize(request);
-            return;
-        }
-        Buffer body = Buffer.buffer();
-        request.handler(chunk -> {
-            if (body.length() + chunk.length() > maxBodySize) {
-                rejectOversize(request);
-            } else {
-                body.appendBuffer(chunk);
-            }
-        });
         request.exceptionHandler(e -> LOG.debug("Request {} on '{}' failed: {}", request.path(), serverName, e.toString()));
-        request.endHandler(v -> dispatch(route.get(), request, body));
+        RequestBodies.read(request, maxBodySize, (r, body) -> dispatch(route.get(), r, body));
     }
 
     private void dispatch(Route route, HttpServerRequest request, Buffer body) {
@@ -64,22 +52,6 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
         } catch (RuntimeException e) {
             LOG.error("Handler for {} on '{}' failed", request.path(), serverName, e);
             Replies.error(request, 500, "Internal error: " + e.getMessage());
-        }
-    }
-
-    private void rejectOversize(HttpServerRequest request) {
-        if (!request.response().ended()) {
-            request.response().putHeader("Connection", "close");
-            Replies.error(request, 413, "Request body exceeds the limit of " + maxBodySize + " bytes");
-            request.connection().close();
-        }
-    }
-
-    private static long parseLength(String value) {
-        try {
-            return Long.parseLong(value.trim());
-        } catch (NumberFormatException e) {
-            return -1;
         }
     }
 }

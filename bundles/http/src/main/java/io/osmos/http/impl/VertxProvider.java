@@ -37,6 +37,9 @@ public final class VertxProvider {
 
         @AttributeDefinition(description = "Worker threads for blocking work")
         int worker_pool_size() default 20;
+
+        @AttributeDefinition(description = "Use Linux epoll (needed for Unix domain sockets) when its bundle is present")
+        boolean prefer_native_transport() default true;
     }
 
     private final Vertx vertx;
@@ -44,7 +47,8 @@ public final class VertxProvider {
 
     @Activate
     public VertxProvider(BundleContext context, Config config) {
-        VertxOptions options = new VertxOptions().setWorkerPoolSize(config.worker_pool_size());
+        VertxOptions options = new VertxOptions().setWorkerPoolSize(config.worker_pool_size())
+                .setPreferNativeTransport(config.prefer_native_transport());
         if (config.event_loop_pool_size() > 0) {
             options.setEventLoopPoolSize(config.event_loop_pool_size());
         }
@@ -59,7 +63,8 @@ public final class VertxProvider {
         }
         this.registration = context.registerService(Vertx.class, vertx,
                 FrameworkUtil.asDictionary(Map.of("osmos.vertx", "default")));
-        LOG.info("Vert.x started with {} worker threads", config.worker_pool_size());
+        LOG.info("Vert.x started with {} worker threads, native transport {}", config.worker_pool_size(),
+                vertx.isNativeTransportEnabled() ? "on" : "off");
     }
 
     @Deactivate
