@@ -125,7 +125,9 @@ final class AgentSession {
             if (opened.head.status != 200) {
                 String body = new String(opened.body(4096), StandardCharsets.UTF_8);
                 String reason = "agent answered SUBSCRIBE with " + opened.head.status + ": " + body;
-                if (opened.head.status >= 500) {
+                // 404: the agent is up but its executor route is away for a moment (a transport bundle
+                // being swapped), so it is retried like an agent that is down.
+                if (opened.head.status >= 500 || opened.head.status == 404) {
                     actor.execute(() -> disconnected(attempt, reason));
                 } else {
                     actor.execute(() -> protocolError(attempt, reason));

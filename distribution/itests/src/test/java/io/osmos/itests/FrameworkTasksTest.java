@@ -229,6 +229,21 @@ public class FrameworkTasksTest {
         }
     }
 
+    @Test
+    public void updatingTheTcpTransportMidTaskKeepsTheTaskAndDeliversItsLaterUpdates() throws Exception {
+        try (TestScheduler scheduler = scheduler(MediaType.PROTOBUF)) {
+            scheduler.subscribe(Tasks.framework("tcp-update", "tcp-update").toBuilder().setCheckpoint(true).build());
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("steady", offer, "sleep 5", "tcp-update")));
+            scheduler.awaitState("steady", TaskState.TASK_RUNNING, 30);
+
+            bundle("io.osmos.transport.tcp").update();
+
+            TaskStatus finished = scheduler.awaitState("steady", TaskState.TASK_FINISHED, 40);
+            assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
+        }
+    }
+
     private static Path sandbox(String agentId, String frameworkId, String executorId) {
         return Path.of(System.getProperty("osmos.test.work_dir"), "agent", "slaves", agentId, "frameworks", frameworkId,
                 "executors", executorId, "runs", "latest");

@@ -31,6 +31,19 @@ public final class ExecutorEndpointImpl implements ExecutorEndpoint {
     }
 
     @Override
+    public void disconnect(boolean domainSocket) {
+        agent.loop().execute(() -> {
+            for (java.util.Map<String, ExecutorRun> runs : agent.tasks().executors.values()) {
+                for (ExecutorRun run : runs.values()) {
+                    if (run.stream != null && run.streamOverDomainSocket == domainSocket) {
+                        run.stream.close();
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
     public void handle(HttpServerRequest request, Buffer body) {
         ApiCalls.read(request, body, Call.getDefaultInstance()).ifPresent(this::dispatch);
     }
@@ -70,7 +83,10 @@ public final class ExecutorEndpointImpl implements ExecutorEndpoint {
                     run.stream = null;
                 }
             }));
-            return agent.tasks().subscribed(call.call(), stream);
+            String problem = agent.tasks().subscribed(call.call(), stream);
+            run.streamOverDomainSocket = call.request().localAddress() != null
+                    && call.request().localAddress().isDomainSocket();
+            return problem;
         }).whenComplete((problem, error) -> {
             if (error != null || problem != null) {
                 reply(call.request(), problem, error);

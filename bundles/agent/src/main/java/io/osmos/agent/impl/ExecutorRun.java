@@ -25,6 +25,8 @@ final class ExecutorRun {
     State state = State.LAUNCHING;
     ProcessHandle process;
     RecordIOStream stream;
+    /** Whether the current stream came over a domain socket rather than TCP. */
+    boolean streamOverDomainSocket;
     /** Tasks sent to the agent but not yet given to the executor (it has not subscribed yet). */
     final Map<String, TaskInfo> queued = new LinkedHashMap<>();
     /** Tasks given to the executor, by id, with their current state on this agent. */

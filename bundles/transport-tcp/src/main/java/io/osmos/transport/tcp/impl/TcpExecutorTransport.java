@@ -10,6 +10,7 @@ import io.osmos.http.api.Route;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /**
@@ -31,6 +32,12 @@ public final class TcpExecutorTransport implements ExecutorTransport, HttpRoutes
     @Override
     public Map<String, String> executorEnvironment() {
         return Map.of("MESOS_AGENT_ENDPOINT", endpoint.agentAddress());
+    }
+
+    /** Executors connected over TCP notice the transport is gone and re-subscribe once it is back. */
+    @Deactivate
+    void stop() {
+        endpoint.disconnect(false);
     }
 
     @Override
