@@ -70,7 +70,7 @@ public class ExecutorDomainSocketTest {
 
     @Test
     public void aTaskWhoseExecutorHasNoTcpRouteRunsAndFinishesOverTheSocket() throws Exception {
-        Bundle tcp = bundle("io.osmos.transport.tcp");
+        Bundle tcp = Bundles.find(context, "io.osmos.transport.tcp");
         tcp.stop();
         try (TestScheduler scheduler = scheduler()) {
             String frameworkId = scheduler.subscribe(checkpointing("socket-only")).getValue();
@@ -87,7 +87,7 @@ public class ExecutorDomainSocketTest {
 
     @Test
     public void updatingTheSocketBundleMidTaskKeepsTheTaskAndDeliversItsLaterUpdates() throws Exception {
-        Bundle tcp = bundle("io.osmos.transport.tcp");
+        Bundle tcp = Bundles.find(context, "io.osmos.transport.tcp");
         tcp.stop();
         try (TestScheduler scheduler = scheduler()) {
             scheduler.subscribe(checkpointing("socket-update"));
@@ -95,7 +95,7 @@ public class ExecutorDomainSocketTest {
             scheduler.send(Tasks.launch(offer, Tasks.command("outlives", offer, "sleep 5", "socket-update")));
             scheduler.awaitState("outlives", TaskState.TASK_RUNNING, 30);
 
-            bundle("io.osmos.transport.uds").update();
+            Bundles.find(context, "io.osmos.transport.uds").update();
 
             TaskStatus finished = scheduler.awaitState("outlives", TaskState.TASK_FINISHED, 40);
             assertEquals("finished normally, not killed or failed", TaskStatus.Source.SOURCE_EXECUTOR,
@@ -138,12 +138,4 @@ public class ExecutorDomainSocketTest {
                 "frameworks", frameworkId, "executors", executorId, "runs", "latest");
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError("No bundle " + symbolicName);
-    }
 }

@@ -8,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -30,8 +28,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /**
  * Frameworks run real tasks on the local cluster (Pax Exam, the distribution's bundles): each test
@@ -207,10 +203,9 @@ public class FrameworkTasksTest {
             scheduler.send(Tasks.launch(offer, Tasks.command("survivor", offer, "sleep 60", "swap")));
             scheduler.awaitState("survivor", TaskState.TASK_RUNNING, 30);
 
-            Bundle allocator = bundle("io.osmos.allocator.drf");
+            Bundle allocator = Bundles.find(context, "io.osmos.allocator.drf");
             scheduler.drain();
-            allocator.update();
-            refresh(allocator);
+            Bundles.updateAndRefresh(context, allocator);
             assertEquals(Bundle.ACTIVE, allocator.getState());
 
             Offer after = scheduler.await(e -> e.getType() == Event.Type.OFFERS, 30).getOffers().getOffers(0);
@@ -237,7 +232,7 @@ public class FrameworkTasksTest {
             scheduler.send(Tasks.launch(offer, Tasks.command("steady", offer, "sleep 5", "tcp-update")));
             scheduler.awaitState("steady", TaskState.TASK_RUNNING, 30);
 
-            bundle("io.osmos.transport.tcp").update();
+            Bundles.find(context, "io.osmos.transport.tcp").update();
 
             TaskStatus finished = scheduler.awaitState("steady", TaskState.TASK_FINISHED, 40);
             assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
@@ -253,22 +248,4 @@ public class FrameworkTasksTest {
         return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)).count();
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError("No bundle " + symbolicName);
-    }
-
-    private void refresh(Bundle bundle) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                done.countDown();
-            }
-        });
-        assertTrue(done.await(30, TimeUnit.SECONDS));
-    }
 }

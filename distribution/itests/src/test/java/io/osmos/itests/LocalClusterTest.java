@@ -6,8 +6,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
@@ -23,9 +21,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.FrameworkWiring;
 
 /** Boots the {@code local} feature (master + agent in one Felix) from the built distribution. */
 @RunWith(PaxExam.class)
@@ -82,7 +78,7 @@ public class LocalClusterTest {
         assertTrue("the agent reports cpus", before.getTotalResourcesList().stream()
                 .anyMatch(r -> r.getName().equals("cpus") && r.getScalar().getValue() > 0));
 
-        updateAndRefresh(bundle("io.osmos.http"));
+        Bundles.updateAndRefresh(context, Bundles.find(context, "io.osmos.http"));
 
         Response.GetAgents.Agent after = awaitActiveAgent(master);
         assertEquals("the same agent re-registers", before.getAgentInfo().getId(), after.getAgentInfo().getId());
@@ -94,7 +90,7 @@ public class LocalClusterTest {
         OperatorClient master = master();
         OperatorClient agent = new OperatorClient(System.getProperty("osmos.test.agent_port"));
         awaitActiveAgent(master);
-        Bundle masterBundle = bundle("io.osmos.master");
+        Bundle masterBundle = Bundles.find(context, "io.osmos.master");
 
         masterBundle.stop();
         try {
@@ -114,27 +110,6 @@ public class LocalClusterTest {
 
     private OperatorClient master() {
         return new OperatorClient(System.getProperty("osmos.test.master_port"));
-    }
-
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError("No bundle " + symbolicName);
-    }
-
-    /** What FileInstall does for a changed jar: update it, then refresh so its importers rewire. */
-    private void updateAndRefresh(Bundle bundle) throws Exception {
-        bundle.update();
-        CountDownLatch refreshed = new CountDownLatch(1);
-        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(List.of(bundle), event -> {
-            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED) {
-                refreshed.countDown();
-            }
-        });
-        assertTrue("refresh finished", refreshed.await(WAIT_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     /** Polls GET_AGENTS until exactly one agent is listed and active; the API may be away meanwhile. */

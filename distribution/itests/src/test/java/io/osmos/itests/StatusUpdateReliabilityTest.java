@@ -51,7 +51,7 @@ public class StatusUpdateReliabilityTest {
             first.send(Tasks.launch(offer, Tasks.command("brief", offer, "sleep 3", "failover")));
             first.awaitState("brief", TaskState.TASK_RUNNING, 30);
 
-            Bundle master = bundle("io.osmos.master");
+            Bundle master = Bundles.find(context, "io.osmos.master");
             master.stop();
             Thread.sleep(5_000);
             master.start();
@@ -78,12 +78,4 @@ public class StatusUpdateReliabilityTest {
         }
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle bundle : context.getBundles()) {
-            if (symbolicName.equals(bundle.getSymbolicName())) {
-                return bundle;
-            }
-        }
-        throw new AssertionError("No bundle " + symbolicName);
-    }
 }

@@ -112,20 +112,21 @@ final class Launches {
 
     /** Frameworks that are not MULTI_ROLE leave allocation_info out; Mesos fills it in from the offer. */
     private static TaskInfo withAllocationRole(TaskInfo task, String role) {
-        TaskInfo.Builder builder = task.toBuilder().clearResources();
-        for (Resource resource : task.getResourcesList()) {
-            builder.addResources(resource.hasAllocationInfo() ? resource
-                    : resource.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
-        }
+        TaskInfo.Builder builder = task.toBuilder().clearResources().addAllResources(allocated(task.getResourcesList(), role));
         if (task.hasExecutor()) {
-            var executor = task.getExecutor().toBuilder().clearResources();
-            for (Resource resource : task.getExecutor().getResourcesList()) {
-                executor.addResources(resource.hasAllocationInfo() ? resource : resource.toBuilder()
-                        .setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
-            }
-            builder.setExecutor(executor);
+            builder.setExecutor(task.getExecutor().toBuilder().clearResources()
+                    .addAllResources(allocated(task.getExecutor().getResourcesList(), role)));
         }
         return builder.build();
+    }
+
+    private static List<Resource> allocated(List<Resource> resources, String role) {
+        List<Resource> result = new ArrayList<>();
+        for (Resource resource : resources) {
+            result.add(resource.hasAllocationInfo() ? resource
+                    : resource.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
+        }
+        return result;
     }
 
     private String takeOffers(FrameworkRecord framework, List<OfferID> ids, List<OfferRecord> taken) {
