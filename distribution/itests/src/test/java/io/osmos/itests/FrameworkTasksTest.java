@@ -112,6 +112,11 @@ public class FrameworkTasksTest {
             Offer offer = firstOffer(scheduler);
             scheduler.send(Tasks.launch(offer, Tasks.command("long", offer, "sleep 60", "reconcile")));
             scheduler.awaitState("long", TaskState.TASK_RUNNING, 30);
+            var agents = new OperatorClient(System.getProperty("osmos.test.master_port"))
+                    .call(io.osmos.proto.v1.master.Call.Type.GET_AGENTS).getGetAgents().getAgents(0);
+            assertTrue("GET_AGENTS shows the running task's resources as allocated: " + agents,
+                    agents.getAllocatedResourcesList().stream().anyMatch(r -> r.getName().equals("cpus")
+                            && r.getAllocationInfo().getRole().equals("reconcile") && r.getScalar().getValue() == 0.1));
 
             scheduler.send(Call.newBuilder().setType(Call.Type.RECONCILE).setReconcile(Call.Reconcile.getDefaultInstance()));
             TaskStatus implicit = scheduler.await(e -> e.getType() == Event.Type.UPDATE

@@ -1,6 +1,7 @@
 package io.osmos.api.resources;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,27 +10,37 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 import io.osmos.proto.v1.Resource;
+import io.osmos.proto.v1.Value;
 
 /**
- * An immutable bag of {@code mesos.v1.Resource}s, kept normalized: entries that differ only in
- * their value (name, type, reservations, disk, allocation and so on all equal) are merged, and
- * empty entries dropped. Scalars use fixed point with three decimals, as Mesos does, so that
- * {@code 0.1 + 0.2} is exactly {@code 0.3}. Equality ignores order.
+ * An immutable bag of {@code mesos.v1.Resource}s in normal form: resources identical except for
+ * their value (same name, type, reservations, allocation, disk, revocable, shared, provider) are
+ * merged (scalars added, ranges united and coalesced, sets united) and empty ones dropped. Scalars
+ * are fixed point with three decimals, as in Mesos, so {@code 0.1 + 0.2} is exactly {@code 0.3}.
+ * Equality is value equality and ignores order.
+ *
+ * <p>Shared resources are merged like any other; Mesos' counting of shared copies is not modelled.
  */
 public final class Resources implements Iterable<Resource> {
 
     public static final Resources EMPTY = new Resources(Map.of());
 
-    /** Entries by identity (the resource without its value). */
+    /** Normal resources by their identity (the resource without its value), in first-seen order. */
     private final Map<Resource, Resource> entries;
+    private final List<Resource> list;
 
     private Resources(Map<Resource, Resource> entries) {
         this.entries = entries;
+        this.list = List.copyOf(entries.values());
     }
 
     public static Resources of(Iterable<Resource> resources) {
+        if (resources instanceof Resources already) {
+            return already;
+        }
         Map<Resource, Resource> merged = new LinkedHashMap<>();
         for (Resource resource : resources) {
             add(merged, resource);
@@ -38,21 +49,26 @@ public final class Resources implements Iterable<Resource> {
     }
 
     public static Resources of(Resource... resources) {
-        return of(List.of(resources));
+        return of(Arrays.asList(resources));
     }
 
-    /** Parses the Mesos notation, e.g. {@code cpus:4;mem(ops):1024;ports:[31000-32000]}. */
+    /**
+     * Reads the Mesos agent notation, e.g. {@code cpus:4;mem(ops):1024;ports:[31000-32000];zones:{a,b}}:
+     * a role in parentheses makes a static reservation, {@code *} or none leaves it unreserved.
+     *
+     * @throws IllegalArgumentException starting with {@code Bad resource '<entry>'}
+     */
     public static Resources parse(String text) {
         return of(ResourceText.parse(text));
     }
 
     public List<Resource> toList() {
-        return List.copyOf(entries.values());
+        return list;
     }
 
     @Override
     public Iterator<Resource> iterator() {
-        return toList().iterator();
+        return list.iterator();
     }
 
     public boolean isEmpty() {
@@ -60,10 +76,14 @@ public final class Resources implements Iterable<Resource> {
     }
 
     public Resources plus(Resources other) {
-        Map<Resource, Resource> merged = new LinkedHashMap<>(entries);
-        for (Resource resource : other.entries.values()) {
-            add(merged, resource);
+        if (other.isEmpty()) {
+            return this;
         }
+        if (isEmpty()) {
+            return other;
+        }
+        Map<Resource, Resource> merged = new LinkedHashMap<>(entries);
+        other.entries.forEach((key, resource) -> merged.merge(key, resource, Values::add));
         return wrap(merged);
     }
 
@@ -71,24 +91,30 @@ public final class Resources implements Iterable<Resource> {
         return plus(of(resource));
     }
 
-    /** Takes away what of {@code other} is present here; never goes below nothing. */
+    /** What is left after taking away whatever of {@code other} is here; never below nothing. */
     public Resources minus(Resources other) {
+        if (isEmpty() || other.isEmpty()) {
+            return this;
+        }
         Map<Resource, Resource> left = new LinkedHashMap<>(entries);
-        for (Map.Entry<Resource, Resource> entry : other.entries.entrySet()) {
-            Resource mine = left.get(entry.getKey());
+        other.entries.forEach((key, taken) -> {
+            Resource mine = left.get(key);
             if (mine != null) {
-                Resource rest = Values.subtract(mine, entry.getValue());
+                Resource rest = Values.subtract(mine, taken);
                 if (Values.isEmpty(rest)) {
-                    left.remove(entry.getKey());
+                    left.remove(key);
                 } else {
-                    left.put(entry.getKey(), rest);
+                    left.put(key, rest);
                 }
             }
-        }
+        });
         return wrap(left);
     }
 
-    /** Whether every resource of {@code other} is here, in at least that quantity. */
+    /**
+     * Whether every resource of {@code other} is here in at least that quantity (scalars), or as a
+     * superset (ranges, sets), with the same identity (reservations, allocation and so on).
+     */
     public boolean contains(Resources other) {
         for (Map.Entry<Resource, Resource> entry : other.entries.entrySet()) {
             Resource mine = entries.get(entry.getKey());
@@ -99,26 +125,28 @@ public final class Resources implements Iterable<Resource> {
         return true;
     }
 
-    /** The total of the scalar resources with this name, whatever their reservations. */
+    /** The total of the scalar resources with this name, whatever their reservations or allocation. */
     public double scalar(String name) {
-        double total = 0;
-        for (Resource resource : entries.values()) {
-            if (resource.getName().equals(name) && resource.hasScalar()) {
-                total += resource.getScalar().getValue();
+        long millis = 0;
+        for (Resource resource : list) {
+            if (resource.getName().equals(name) && resource.getType() == Value.Type.SCALAR) {
+                millis += Values.toMillis(resource.getScalar().getValue());
             }
         }
-        return Values.round(total);
+        return Values.fromMillis(millis);
     }
 
-    /** Scalar totals by name. */
+    /** Scalar totals by name, sorted by name. */
     public Map<String, Double> scalars() {
-        Map<String, Double> totals = new TreeMap<>();
-        for (Resource resource : entries.values()) {
-            if (resource.hasScalar()) {
-                totals.merge(resource.getName(), resource.getScalar().getValue(), (a, b) -> Values.round(a + b));
+        Map<String, Long> millis = new TreeMap<>();
+        for (Resource resource : list) {
+            if (resource.getType() == Value.Type.SCALAR) {
+                millis.merge(resource.getName(), Values.toMillis(resource.getScalar().getValue()), Long::sum);
             }
         }
-        return totals;
+        Map<String, Double> totals = new TreeMap<>();
+        millis.forEach((name, amount) -> totals.put(name, Values.fromMillis(amount)));
+        return Collections.unmodifiableMap(totals);
     }
 
     public Resources filter(Predicate<Resource> which) {
@@ -128,7 +156,7 @@ public final class Resources implements Iterable<Resource> {
                 kept.put(key, resource);
             }
         });
-        return wrap(kept);
+        return kept.size() == entries.size() ? this : wrap(kept);
     }
 
     public Resources unreserved() {
@@ -139,47 +167,56 @@ public final class Resources implements Iterable<Resource> {
         return filter(r -> r.getReservationsCount() > 0);
     }
 
-    /** Resources whose (innermost) reservation is for exactly this role. */
+    /** Resources whose reservation (the last, most refined one) is for exactly this role. */
     public Resources reservedTo(String role) {
-        return filter(r -> r.getReservationsCount() > 0 && role.equals(lastRole(r)));
+        return filter(r -> r.getReservationsCount() > 0 && reservationRole(r).equals(role));
     }
 
-    /** What a framework in {@code role} may be offered: unreserved, or reserved to it or an ancestor. */
+    /**
+     * What a framework in {@code role} may be offered: unreserved resources, and those reserved to
+     * the role or to one of its ancestors ({@code a/b} may use what is reserved to {@code a}).
+     */
     public Resources allocatableTo(String role) {
-        return filter(r -> r.getReservationsCount() == 0 || Roles.isAncestorOrSelf(lastRole(r), role));
+        return filter(r -> r.getReservationsCount() == 0 || Roles.isAncestorOrSelf(reservationRole(r), role));
     }
 
-    /** The same resources, each marked as allocated to {@code role}. */
+    /** The same resources, each with {@code allocation_info.role} set to {@code role}. */
     public Resources allocatedTo(String role) {
-        List<Resource> marked = new ArrayList<>();
-        for (Resource resource : entries.values()) {
-            marked.add(resource.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
-        }
-        return of(marked);
+        Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(role).build();
+        return map(r -> r.getAllocationInfo().equals(allocation) ? r : r.toBuilder().setAllocationInfo(allocation).build());
     }
 
     public Resources withoutAllocationInfo() {
-        List<Resource> plain = new ArrayList<>();
-        for (Resource resource : entries.values()) {
-            plain.add(resource.toBuilder().clearAllocationInfo().build());
-        }
-        return of(plain);
+        return map(r -> r.hasAllocationInfo() ? r.toBuilder().clearAllocationInfo().build() : r);
     }
 
+    /** Only the resources with one of these names. */
     public Resources names(Set<String> names) {
         return filter(r -> names.contains(r.getName()));
     }
 
-    private static String lastRole(Resource resource) {
-        return resource.getReservations(resource.getReservationsCount() - 1).getRole();
+    /** The role a resource is reserved to: that of its last (most refined) reservation; {@code *} if unreserved. */
+    public static String reservationRole(Resource resource) {
+        int count = resource.getReservationsCount();
+        return count == 0 ? Roles.ANY : resource.getReservations(count - 1).getRole();
+    }
+
+    private Resources map(UnaryOperator<Resource> change) {
+        List<Resource> changed = new ArrayList<>(list.size());
+        boolean same = true;
+        for (Resource resource : list) {
+            Resource after = change.apply(resource);
+            same &= after == resource;
+            changed.add(after);
+        }
+        return same ? this : of(changed);
     }
 
     private static void add(Map<Resource, Resource> merged, Resource resource) {
         Resource normal = Values.normalize(resource);
-        if (Values.isEmpty(normal)) {
-            return;
+        if (!Values.isEmpty(normal)) {
+            merged.merge(Values.identity(normal), normal, Values::add);
         }
-        merged.merge(Values.identity(normal), normal, Values::add);
     }
 
     private static Resources wrap(Map<Resource, Resource> entries) {
@@ -196,9 +233,9 @@ public final class Resources implements Iterable<Resource> {
         return entries.hashCode();
     }
 
-    /** The Mesos notation, as {@link #parse} reads it. */
+    /** The Mesos notation {@link #parse} reads; reservations show as their role, other details are left out. */
     @Override
     public String toString() {
-        return ResourceText.format(entries.values());
+        return ResourceText.format(list);
     }
 }

@@ -1,42 +1,54 @@
 package io.osmos.api.resources;
 
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.Value;
 
-/** Arithmetic on the value of one resource (scalar, ranges or set); the rest of it is its identity. */
+/**
+ * Arithmetic on the value of one resource (scalar, ranges or set); everything else about the
+ * resource is its identity and is the same on both sides. Values are kept in normal form: scalars
+ * rounded to three decimals, ranges sorted and coalesced, set items sorted and unique, so that
+ * protobuf equality of normal resources is value equality.
+ */
 final class Values {
 
+    /** Mesos keeps scalars in fixed point with three decimals. */
     private static final double SCALE = 1000;
 
     private Values() {
     }
 
-    static double round(double value) {
-        return Math.round(value * SCALE) / SCALE;
+    static long toMillis(double value) {
+        return Math.round(value * SCALE);
     }
 
+    static double fromMillis(long millis) {
+        return millis / SCALE;
+    }
+
+    static double round(double value) {
+        return fromMillis(toMillis(value));
+    }
+
+    /** The resource without its value: what decides whether two resources merge. */
     static Resource identity(Resource resource) {
         return resource.toBuilder().clearScalar().clearRanges().clearSet().build();
     }
 
     static Resource normalize(Resource resource) {
         return switch (resource.getType()) {
-            case SCALAR -> resource.toBuilder().setScalar(scalar(round(resource.getScalar().getValue()))).build();
-            case RANGES -> resource.toBuilder().setRanges(ranges(coalesce(intervals(resource)))).build();
-            case SET -> resource.toBuilder().setSet(Value.Set.newBuilder()
-                    .addAllItem(new LinkedHashSet<>(resource.getSet().getItemList()))).build();
+            case SCALAR -> withScalar(resource, toMillis(resource.getScalar().getValue()));
+            case RANGES -> withRanges(resource, Intervals.of(resource.getRanges()));
+            case SET -> withItems(resource, new TreeSet<>(resource.getSet().getItemList()));
             default -> resource;
         };
     }
 
     static boolean isEmpty(Resource resource) {
         return switch (resource.getType()) {
-            case SCALAR -> resource.getScalar().getValue() <= 0;
+            case SCALAR -> toMillis(resource.getScalar().getValue()) <= 0;
             case RANGES -> resource.getRanges().getRangeCount() == 0;
             case SET -> resource.getSet().getItemCount() == 0;
             default -> false;
@@ -45,31 +57,26 @@ final class Values {
 
     static Resource add(Resource a, Resource b) {
         return switch (a.getType()) {
-            case SCALAR -> a.toBuilder().setScalar(scalar(round(a.getScalar().getValue() + b.getScalar().getValue())))
-                    .build();
-            case RANGES -> {
-                List<long[]> all = intervals(a);
-                all.addAll(intervals(b));
-                yield a.toBuilder().setRanges(ranges(coalesce(all))).build();
-            }
+            case SCALAR -> withScalar(a, millis(a) + millis(b));
+            case RANGES -> withRanges(a, Intervals.of(a.getRanges()).union(Intervals.of(b.getRanges())));
             case SET -> {
-                Set<String> items = new LinkedHashSet<>(a.getSet().getItemList());
+                Set<String> items = new TreeSet<>(a.getSet().getItemList());
                 items.addAll(b.getSet().getItemList());
-                yield a.toBuilder().setSet(Value.Set.newBuilder().addAllItem(items)).build();
+                yield withItems(a, items);
             }
             default -> a;
         };
     }
 
+    /** {@code a} without {@code b}, never below nothing. */
     static Resource subtract(Resource a, Resource b) {
         return switch (a.getType()) {
-            case SCALAR -> a.toBuilder().setScalar(scalar(Math.max(0, round(a.getScalar().getValue()
-                    - b.getScalar().getValue())))).build();
-            case RANGES -> a.toBuilder().setRanges(ranges(without(intervals(a), intervals(b)))).build();
+            case SCALAR -> withScalar(a, Math.max(0, millis(a) - millis(b)));
+            case RANGES -> withRanges(a, Intervals.of(a.getRanges()).minus(Intervals.of(b.getRanges())));
             case SET -> {
-                Set<String> items = new LinkedHashSet<>(a.getSet().getItemList());
+                Set<String> items = new TreeSet<>(a.getSet().getItemList());
                 items.removeAll(b.getSet().getItemList());
-                yield a.toBuilder().setSet(Value.Set.newBuilder().addAllItem(items)).build();
+                yield withItems(a, items);
             }
             default -> a;
         };
@@ -77,67 +84,26 @@ final class Values {
 
     static boolean contains(Resource a, Resource b) {
         return switch (a.getType()) {
-            case SCALAR -> round(a.getScalar().getValue() - b.getScalar().getValue()) >= 0;
-            case RANGES -> without(intervals(b), intervals(a)).isEmpty();
-            case SET -> a.getSet().getItemList().containsAll(b.getSet().getItemList());
+            case SCALAR -> millis(a) >= millis(b);
+            case RANGES -> Intervals.of(a.getRanges()).contains(Intervals.of(b.getRanges()));
+            case SET -> Set.copyOf(a.getSet().getItemList()).containsAll(b.getSet().getItemList());
             default -> a.equals(b);
         };
     }
 
-    private static Value.Scalar scalar(double value) {
-        return Value.Scalar.newBuilder().setValue(value).build();
+    static Resource withScalar(Resource resource, long millis) {
+        return resource.toBuilder().setScalar(Value.Scalar.newBuilder().setValue(fromMillis(millis))).build();
     }
 
-    private static List<long[]> intervals(Resource resource) {
-        List<long[]> list = new ArrayList<>();
-        for (Value.Range range : resource.getRanges().getRangeList()) {
-            list.add(new long[] {range.getBegin(), range.getEnd()});
-        }
-        return list;
+    private static long millis(Resource resource) {
+        return toMillis(resource.getScalar().getValue());
     }
 
-    private static List<long[]> coalesce(List<long[]> intervals) {
-        List<long[]> sorted = new ArrayList<>(intervals);
-        sorted.sort((x, y) -> Long.compare(x[0], y[0]));
-        List<long[]> out = new ArrayList<>();
-        for (long[] next : sorted) {
-            long[] last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && next[0] <= last[1] + 1) {
-                last[1] = Math.max(last[1], next[1]);
-            } else {
-                out.add(new long[] {next[0], next[1]});
-            }
-        }
-        return out;
+    private static Resource withRanges(Resource resource, Intervals intervals) {
+        return resource.toBuilder().setRanges(intervals.toRanges()).build();
     }
 
-    /** {@code from} minus {@code taken}, as coalesced intervals. */
-    private static List<long[]> without(List<long[]> from, List<long[]> taken) {
-        List<long[]> rest = coalesce(from);
-        for (long[] cut : coalesce(taken)) {
-            List<long[]> next = new ArrayList<>();
-            for (long[] piece : rest) {
-                if (cut[1] < piece[0] || cut[0] > piece[1]) {
-                    next.add(piece);
-                    continue;
-                }
-                if (piece[0] < cut[0]) {
-                    next.add(new long[] {piece[0], cut[0] - 1});
-                }
-                if (piece[1] > cut[1]) {
-                    next.add(new long[] {cut[1] + 1, piece[1]});
-                }
-            }
-            rest = next;
-        }
-        return rest;
-    }
-
-    private static Value.Ranges ranges(List<long[]> intervals) {
-        Value.Ranges.Builder ranges = Value.Ranges.newBuilder();
-        for (long[] interval : intervals) {
-            ranges.addRange(Value.Range.newBuilder().setBegin(interval[0]).setEnd(interval[1]));
-        }
-        return ranges.build();
+    private static Resource withItems(Resource resource, Set<String> items) {
+        return resource.toBuilder().setSet(Value.Set.newBuilder().addAllItem(items)).build();
     }
 }

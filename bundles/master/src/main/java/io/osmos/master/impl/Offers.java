@@ -104,6 +104,10 @@ final class Offers {
         }
     }
 
+    List<OfferRecord> onAgent(String agentId) {
+        return outstanding.values().stream().filter(o -> o.agentId().equals(agentId)).toList();
+    }
+
     List<OfferRecord> of(String frameworkId) {
         return outstanding.values().stream().filter(o -> o.frameworkId().equals(frameworkId)).toList();
     }

@@ -19,10 +19,12 @@ import org.osgi.service.component.annotations.Reference;
 @Component(service = HttpRoutes.class, property = HttpRoutes.SERVER + "=master")
 public final class OperatorApi implements HttpRoutes {
 
+    private final Master master;
     private final OperatorResponses responses;
 
     @Activate
     public OperatorApi(@Reference Master master) {
+        this.master = master;
         this.responses = new OperatorResponses(master);
     }
 
@@ -40,7 +42,13 @@ public final class OperatorApi implements HttpRoutes {
             case GET_HEALTH -> ApiCalls.ok(call, responses.health());
             case GET_VERSION -> ApiCalls.ok(call, responses.version());
             case GET_FLAGS -> ApiCalls.ok(call, responses.flags());
-            case GET_AGENTS -> ApiCalls.ok(call, responses.agents());
+            case GET_AGENTS -> master.loop().submit(responses::agents).whenComplete((response, error) -> {
+                if (error != null) {
+                    Replies.error(call.request(), 503, "The master is not available: " + error.getMessage());
+                } else {
+                    ApiCalls.ok(call, response);
+                }
+            });
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos master yet");

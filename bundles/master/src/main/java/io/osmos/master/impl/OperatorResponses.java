@@ -2,6 +2,7 @@ package io.osmos.master.impl;
 
 import java.util.Map;
 
+import io.osmos.api.resources.Resources;
 import io.osmos.proto.v1.Flag;
 import io.osmos.proto.v1.TimeInfo;
 import io.osmos.proto.v1.VersionInfo;
@@ -35,10 +36,22 @@ final class OperatorResponses {
         return Response.newBuilder().setType(Response.Type.GET_FLAGS).setGetFlags(flags).build();
     }
 
+    /** Runs on the master loop: allocations and offers are loop-confined. */
     Response agents() {
         Response.GetAgents.Builder agents = Response.GetAgents.newBuilder();
         for (AgentRecord record : master.agents().all()) {
-            agents.addAgents(agent(record));
+            Resources allocated = Resources.EMPTY;
+            for (TaskRecord task : master.cluster().tasksOn(record.id())) {
+                if (!task.terminal()) {
+                    allocated = allocated.plus(task.resources.allocatedTo(task.role));
+                }
+            }
+            Resources offered = Resources.EMPTY;
+            for (OfferRecord offer : master.cluster().offers().onAgent(record.id())) {
+                offered = offered.plus(offer.resources());
+            }
+            agents.addAgents(agent(record).toBuilder().addAllAllocatedResources(allocated.toList())
+                    .addAllOfferedResources(offered.toList()));
         }
         return Response.newBuilder().setType(Response.Type.GET_AGENTS).setGetAgents(agents).build();
     }
