@@ -25,9 +25,10 @@ final class TaskLauncher {
         CommandInfo command = task.getCommand();
         ProcessBuilder builder = new ProcessBuilder(argv(command))
                 .directory(config.sandbox.toFile())
-                // The agent already sends the executor's stdout and stderr to the sandbox files.
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                // The sandbox files the agent opened for the executor, appended to by name rather than
+                // inherited: a task's stray child then never holds its executor's own output pipe.
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(config.sandbox.resolve("stdout").toFile()))
+                .redirectError(ProcessBuilder.Redirect.appendTo(config.sandbox.resolve("stderr").toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         Map<String, String> environment = builder.environment();
         environment.putAll(config.environment);

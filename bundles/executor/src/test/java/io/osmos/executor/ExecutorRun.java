@@ -18,8 +18,10 @@ final class ExecutorRun implements Closeable {
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
     final Map<String, String> env;
     private CommandExecutor executor;
+    private final Path sandbox;
 
     ExecutorRun(FakeAgent agent, Path sandbox) {
+        this.sandbox = sandbox.toAbsolutePath();
         env = new HashMap<>();
         env.put("MESOS_FRAMEWORK_ID", Events.FRAMEWORK);
         env.put("MESOS_EXECUTOR_ID", Events.EXECUTOR);
@@ -63,11 +65,25 @@ final class ExecutorRun implements Closeable {
         return tree.stream().filter(ProcessTrees::isRunning).collect(Collectors.toList());
     }
 
-    /** Leaves no process behind even when a test fails half-way. */
+    /**
+     * Leaves no process behind even when a test fails half-way, or the executor ended without
+     * killing its task (an in-process run has no JVM exit to do it): everything working in this
+     * run's sandbox goes.
+     */
     @Override
     public void close() {
         if (executor != null && executor.taskPid() != null) {
             ProcessHandle.of(executor.taskPid()).ifPresent(ProcessTrees::killNow);
+        }
+        ProcessHandle.allProcesses().filter(this::inSandbox).forEach(ProcessTrees::killNow);
+    }
+
+    private boolean inSandbox(ProcessHandle process) {
+        try {
+            return java.nio.file.Files.readSymbolicLink(Path.of("/proc", String.valueOf(process.pid()), "cwd"))
+                    .equals(sandbox);
+        } catch (java.io.IOException | SecurityException e) {
+            return false;
         }
     }
 }

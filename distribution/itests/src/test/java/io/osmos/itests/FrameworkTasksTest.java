@@ -244,6 +244,27 @@ public class FrameworkTasksTest {
         }
     }
 
+    @Test
+    public void teardownKillsTheFrameworksTasksAndTheAgentForgetsThem() throws Exception {
+        String marker = "876" + System.nanoTime() % 1000;
+        try (TestScheduler scheduler = scheduler(MediaType.PROTOBUF)) {
+            scheduler.subscribe(Tasks.framework("teardown", "teardown"));
+            Offer offer = firstOffer(scheduler);
+            scheduler.send(Tasks.launch(offer, Tasks.command("doomed", offer, "sleep " + marker, "teardown")));
+            scheduler.awaitState("doomed", TaskState.TASK_RUNNING, 30);
+            assertEquals(202, scheduler.send(Call.newBuilder().setType(Call.Type.TEARDOWN)).statusCode());
+        }
+        long deadline = System.currentTimeMillis() + 15_000;
+        while (processesWith(marker) > 0 && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals("the torn-down framework's task is killed", 0, processesWith(marker));
+        var agent = new OperatorClient(System.getProperty("osmos.test.master_port"))
+                .call(io.osmos.proto.v1.master.Call.Type.GET_AGENTS).getGetAgents().getAgents(0);
+        assertTrue("nothing stays allocated to it: " + agent.getAllocatedResourcesList(), agent
+                .getAllocatedResourcesList().stream().noneMatch(r -> r.getAllocationInfo().getRole().equals("teardown")));
+    }
+
     private static Path sandbox(String agentId, String frameworkId, String executorId) {
         return Path.of(System.getProperty("osmos.test.work_dir"), "agent", "slaves", agentId, "frameworks", frameworkId,
                 "executors", executorId, "runs", "latest");

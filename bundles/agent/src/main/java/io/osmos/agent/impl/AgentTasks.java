@@ -46,6 +46,8 @@ final class AgentTasks {
     /** Executor runs by framework id, then executor id. */
     final Map<String, Map<String, ExecutorRun>> executors = new LinkedHashMap<>();
     private final ExecutorKiller killer;
+    /** Frameworks the master removed: nobody will acknowledge their updates any more. */
+    private final java.util.Set<String> removedFrameworks = new java.util.HashSet<>();
 
     AgentTasks(SerialLoop loop, Sandboxes sandboxes, ExecutorLauncher launcher, StatusUpdateManager updates,
             Supplier<io.osmos.proto.v1.AgentInfo> agentInfo, Supplier<Map<String, String>> environment,
@@ -190,6 +192,13 @@ final class AgentTasks {
         if (!status.hasTimestamp()) {
             delivered.setTimestamp(System.currentTimeMillis() / 1000.0);
         }
+        if (removedFrameworks.contains(run.frameworkId())) {
+            if (TaskStates.terminal(status.getState())) {
+                run.launched.remove(status.getTaskId().getValue());
+                removeIfDone(run);
+            }
+            return;
+        }
         updates.add(run.framework.getId(), delivered.build());
     }
 
@@ -244,6 +253,7 @@ final class AgentTasks {
     }
 
     void shutdownFramework(String frameworkId) {
+        removedFrameworks.add(frameworkId);
         for (ExecutorRun run : List.copyOf(executors.getOrDefault(frameworkId, Map.of()).values())) {
             run.killRequested.addAll(run.launched.keySet());
             killer.shutdown(run);
