@@ -1,105 +1,90 @@
 package io.osmos.allocator.drf;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 
 import io.osmos.api.resources.Resources;
 import io.osmos.proto.v1.AgentID;
+import io.osmos.proto.v1.FrameworkID;
 
 /**
- * One allocation run over the active agents, in random order. For each agent: stage 1 gives roles
- * with unmet guarantees what they lack; stage 2 gives the rest to roles in hierarchical DRF order,
- * and within a role to frameworks in DRF order, within quota limits and leaving headroom for others'
- * guarantees, skipping filtered and too-small offers.
+ * One allocation run over some agents, visited in random order. Stage 1 serves roles whose quota
+ * guarantee is not yet met, on all agents; stage 2 gives what is left to every role, on all agents.
+ * On each agent roles go in hierarchical DRF order and, within a role, frameworks in DRF order;
+ * each framework is offered what it may have of the agent unless that is filtered or too small.
+ * What is offered counts as allocated at once, so later choices in the same run see it.
  */
 final class AllocationCycle {
 
-    private final HierarchicalDrfAllocator state;
-    private final Random random;
-    private final Map<String, Map<String, Map<AgentID, Resources>>> offers = new LinkedHashMap<>();
+    private final Cluster cluster;
+    private final OfferFilters filters;
+    private final Settings settings;
+    private final OfferRules rules;
+    private final Map<String, List<FrameworkState>> wanting;
+    private final Fairness fairness;
+    private final QuotaBook quota;
+    private final Map<FrameworkID, Map<String, Map<AgentID, Resources>>> offers = new LinkedHashMap<>();
 
-    AllocationCycle(HierarchicalDrfAllocator state, Random random) {
-        this.state = state;
-        this.random = random;
+    AllocationCycle(Cluster cluster, OfferFilters filters, Settings settings) {
+        this.cluster = cluster;
+        this.filters = filters;
+        this.settings = settings;
+        this.rules = new OfferRules(settings.filterGpuResources());
+        this.wanting = cluster.wantingByRole();
+        this.fairness = cluster.fairness(settings.fairnessExcluded());
+        this.quota = new QuotaBook(cluster.quotas(), cluster.agents.values());
     }
 
-    /** @return offers by framework id, then role, then agent */
-    Map<String, Map<String, Map<AgentID, Resources>>> run(List<AgentSlot> agents) {
-        List<AgentSlot> candidates = new ArrayList<>();
-        for (AgentSlot agent : agents) {
-            if (agent.active) {
-                candidates.add(agent);
+    /** @return the offers, by framework, then role, then agent */
+    Map<FrameworkID, Map<String, Map<AgentID, Resources>>> run(Collection<AgentState> candidates, Random random) {
+        if (wanting.isEmpty()) {
+            return offers;
+        }
+        List<AgentState> agents = new ArrayList<>();
+        for (AgentState agent : candidates) {
+            if (agent.active()) {
+                agents.add(agent);
             }
         }
-        Collections.shuffle(candidates, random);
-        Map<String, Double> totals = state.fairnessTotals();
-        QuotaRules quota = state.quotaRules();
-        for (AgentSlot agent : candidates) {
-            if (quota.any()) {
-                visit(agent, true, totals, quota);
-            }
-            visit(agent, false, totals, quota);
+        Collections.shuffle(agents, random);
+        if (quota.hasGuarantees()) {
+            agents.forEach(agent -> visit(agent, true));
         }
+        agents.forEach(agent -> visit(agent, false));
         return offers;
     }
 
-    private void visit(AgentSlot agent, boolean guaranteesOnly, Map<String, Double> totals, QuotaRules quota) {
-        for (String role : RoleOrder.of(wantingRoles(), state.usage(), totals, state.weights())) {
-            if (guaranteesOnly && quota.unsatisfied(role).isEmpty()) {
+    private void visit(AgentState agent, boolean stage1) {
+        Resources available = agent.available();
+        if (available.isEmpty()) {
+            return;
+        }
+        for (String role : cluster.ledger.roleOrder(wanting.keySet(), fairness, cluster::weight)) {
+            if (stage1 && !quota.unsatisfied(role)) {
                 continue;
             }
-            for (FrameworkSlot framework : frameworksOf(role, totals)) {
-                Resources candidate = agent.available().allocatableTo(role);
-                if (candidate.isEmpty()) {
-                    return;
-                }
-                candidate = guaranteesOnly ? quota.toGuarantee(role, candidate) : quota.leavingHeadroom(role, candidate);
-                candidate = quota.withinLimit(role, candidate);
-                String id = framework.id.getValue();
-                if (!state.minimum().allows(candidate)
-                        || state.filters().filtered(id, role, agent.id.getValue(), candidate)) {
+            for (FrameworkState framework : cluster.ledger.frameworkOrder(role, wanting.get(role), fairness)) {
+                Resources candidate = quota.fit(role, rules.offerable(framework, agent, role, available), stage1);
+                if (!settings.minimum().forFramework(framework.info(), role).allows(candidate)
+                        || filters.filtered(framework.id(), role, agent.id(), candidate)) {
                     continue;
                 }
                 Resources offered = candidate.allocatedTo(role);
-                agent.allocate(id, offered);
-                state.usage().add(id, offered);
-                offers.computeIfAbsent(id, k -> new LinkedHashMap<>()).computeIfAbsent(role, k -> new LinkedHashMap<>())
-                        .merge(agent.id, offered, Resources::plus);
-            }
-        }
-    }
-
-    private Set<String> wantingRoles() {
-        Set<String> roles = new LinkedHashSet<>();
-        for (FrameworkSlot framework : state.frameworks()) {
-            for (String role : framework.roles) {
-                if (framework.wants(role)) {
-                    roles.add(role);
+                cluster.allocate(agent, framework.id(), offered);
+                quota.record(role, offered);
+                available = agent.available();
+                offers.computeIfAbsent(framework.frameworkId, k -> new LinkedHashMap<>())
+                        .computeIfAbsent(role, k -> new LinkedHashMap<>())
+                        .merge(agent.agentId, offered, Resources::plus);
+                if (available.isEmpty()) {
+                    return;
                 }
             }
         }
-        return roles;
-    }
-
-    private List<FrameworkSlot> frameworksOf(String role, Map<String, Double> totals) {
-        List<FrameworkSlot> list = new ArrayList<>();
-        Map<String, Double> shares = new HashMap<>();
-        for (FrameworkSlot framework : state.frameworks()) {
-            if (framework.wants(role)) {
-                list.add(framework);
-                shares.put(framework.id.getValue(), Usage.share(state.usage().of(framework.id.getValue(), role), totals, 1));
-            }
-        }
-        list.sort(Comparator.comparingDouble((FrameworkSlot f) -> shares.get(f.id.getValue()))
-                .thenComparing(f -> f.id.getValue()));
-        return list;
     }
 }

@@ -1,6 +1,7 @@
 package io.osmos.allocator.drf;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -9,19 +10,26 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A scheduler whose time moves only when the test says, so every run is reproducible. */
+/**
+ * A single-threaded scheduler whose clock moves only when the test says. Tasks due at the same
+ * time run in the order they were scheduled; {@link #runPending()} runs what is due now.
+ */
 final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final class Task implements ScheduledFuture<Object> {
         final Runnable action;
-        long due;
         final long period;
+        final boolean fixedRate;
+        long due;
+        long sequence;
         boolean cancelled;
 
-        Task(Runnable action, long due, long period) {
+        Task(Runnable action, long due, long period, boolean fixedRate) {
             this.action = action;
             this.due = due;
             this.period = period;
+            this.fixedRate = fixedRate;
+            this.sequence = nextSequence++;
         }
 
         @Override
@@ -36,8 +44,10 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
         @Override
         public boolean cancel(boolean interrupt) {
+            boolean was = !cancelled;
             cancelled = true;
-            return true;
+            tasks.remove(this);
+            return was;
         }
 
         @Override
@@ -47,7 +57,7 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
         @Override
         public boolean isDone() {
-            return cancelled;
+            return cancelled || (period == 0 && !tasks.contains(this));
         }
 
         @Override
@@ -63,64 +73,78 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
 
     private final List<Task> tasks = new ArrayList<>();
     private long now;
+    private long nextSequence;
 
-    /** Runs everything due now (including what that schedules for now). */
-    void runDue() {
+    long now() {
+        return now;
+    }
+
+    /** Tasks waiting, periodic ones included. */
+    int pending() {
+        return tasks.size();
+    }
+
+    /** Runs everything due now, including what that schedules for now. */
+    void runPending() {
         while (true) {
-            Task next = null;
-            for (Task task : tasks) {
-                if (!task.cancelled && task.due <= now && (next == null || task.due < next.due)) {
-                    next = task;
-                }
-            }
+            Task next = tasks.stream().filter(t -> t.due <= now)
+                    .min(Comparator.comparingLong((Task t) -> t.due).thenComparingLong(t -> t.sequence)).orElse(null);
             if (next == null) {
                 return;
             }
-            if (next.period > 0) {
-                next.due += next.period;
-            } else {
-                tasks.remove(next);
-            }
+            tasks.remove(next);
             next.action.run();
+            if (next.period > 0 && !next.cancelled) {
+                next.due = next.fixedRate ? next.due + next.period : now + next.period;
+                next.sequence = nextSequence++;
+                tasks.add(next);
+            }
         }
     }
 
-    /** Moves time on, running what falls due on the way. */
+    /** Moves the clock on to {@code millis} from now, stopping at each due time on the way to run what is due. */
     void advance(long millis) {
         long end = now + millis;
-        while (now < end) {
-            now = Math.min(end, now + 100);
-            runDue();
+        runPending();
+        while (true) {
+            long nextDue = tasks.stream().mapToLong(t -> t.due).filter(d -> d <= end).min().orElse(end);
+            now = Math.max(now, nextDue);
+            runPending();
+            if (now >= end && tasks.stream().noneMatch(t -> t.due <= end)) {
+                return;
+            }
         }
     }
 
     @Override
     public void execute(Runnable command) {
-        tasks.add(new Task(command, now, 0));
+        tasks.add(new Task(command, now, 0, false));
     }
 
     @Override
     public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
-        Task task = new Task(command, now + unit.toMillis(delay), 0);
+        Task task = new Task(command, now + unit.toMillis(delay), 0, false);
         tasks.add(task);
         return task;
     }
 
     @Override
     public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
-        throw new UnsupportedOperationException("not used by the allocator");
+        throw new UnsupportedOperationException("the allocator schedules only Runnables");
     }
 
     @Override
     public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
-        Task task = new Task(command, now + unit.toMillis(initialDelay), unit.toMillis(period));
+        Task task = new Task(command, now + unit.toMillis(initialDelay), unit.toMillis(period), true);
         tasks.add(task);
         return task;
     }
 
     @Override
     public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
-        return scheduleAtFixedRate(command, initialDelay, delay, unit);
+        Task task = new Task(command, now + unit.toMillis(initialDelay), unit.toMillis(delay), false);
+        tasks.add(task);
+        return task;
     }
 
     @Override
@@ -148,5 +172,4 @@ final class ManualScheduler extends AbstractExecutorService implements Scheduled
     public boolean awaitTermination(long timeout, TimeUnit unit) {
         return true;
     }
-
 }
