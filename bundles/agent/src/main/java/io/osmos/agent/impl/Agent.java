@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.osmos.agent.containerizer.Containerizer;
 import io.osmos.api.executor.ExecutorTransport;
+import io.osmos.api.isolation.Isolator;
 import io.osmos.api.resources.Resources;
 import io.osmos.api.loop.SerialLoop;
 import io.osmos.http.api.Flags;
@@ -72,6 +74,13 @@ public final class Agent {
 
         @AttributeDefinition(description = "JDK that runs the command executor; empty means the agent's own")
         String java_home() default "";
+
+        @AttributeDefinition(description = "Isolators every container runs under, in order, e.g. cgroups/cpu,cgroups/mem; "
+                + "empty for none. A container is not launched while one of them is missing")
+        String isolation() default "";
+
+        @AttributeDefinition(description = "Whether CPU requests are enforced as CFS quotas when a task has no CPU limit")
+        boolean cgroups_enable_cfs() default false;
     }
 
     private final Config config;
@@ -84,6 +93,7 @@ public final class Agent {
     private final StatusUpdateManager updates;
     private final AgentTasks tasks;
     private final List<ExecutorTransport> transports = new CopyOnWriteArrayList<>();
+    private final Containerizer containerizer;
     private volatile String masterId = "";
     /** The id the master gave; kept on disk by the id store so a successor comes back as the same agent. */
     private volatile String agentId;
@@ -105,8 +115,10 @@ public final class Agent {
         this.link = new MasterLink(config.master(), this::subscribeCall, this::onEvent, backoff);
         this.updates = new StatusUpdateManager(loop, this::toMaster);
         Path javaHome = Path.of(config.java_home().isEmpty() ? System.getProperty("java.home") : config.java_home());
-        this.tasks = new AgentTasks(loop, new Sandboxes(workDir), new ExecutorLauncher(javaHome,
-                Path.of(config.launcher_dir())), updates, this::info, this::executorEnvironment, this::toMaster);
+        this.containerizer = new Containerizer(loop, isolation(config.isolation()));
+        this.tasks = new AgentTasks(loop, new Sandboxes(workDir), new ExecutorContainers(containerizer,
+                new ExecutorLauncher(javaHome, Path.of(config.launcher_dir())), config.cgroups_enable_cfs()), updates,
+                this::info, this::executorEnvironment, this::toMaster);
         link.start();
         LOG.info("Agent at {}:{} with resources {} subscribing to master {}", config.ip(), config.port(),
                 Resources.of(resources), config.master());
@@ -121,6 +133,33 @@ public final class Agent {
 
     void removeTransport(ExecutorTransport transport) {
         transports.remove(transport);
+    }
+
+    /** Isolators may be updated while containers run: a new instance takes over the live ones. */
+    @Reference(service = Isolator.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void addIsolator(Isolator isolator, Map<String, Object> properties) {
+        Object name = properties.get(Isolator.NAME);
+        if (name == null) {
+            LOG.warn("Ignoring isolator {} without the {} property", isolator.getClass().getName(), Isolator.NAME);
+            return;
+        }
+        containerizer.bind(name.toString(), isolator);
+    }
+
+    void removeIsolator(Isolator isolator, Map<String, Object> properties) {
+        Object name = properties.get(Isolator.NAME);
+        if (name != null) {
+            containerizer.unbind(name.toString(), isolator);
+        }
+    }
+
+    Containerizer containerizer() {
+        return containerizer;
+    }
+
+    private static List<String> isolation(String setting) {
+        return java.util.Arrays.stream(setting.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
     @Deactivate
@@ -193,6 +232,7 @@ public final class Agent {
                 .addCapabilities(capability(AgentInfo.Capability.Type.MULTI_ROLE))
                 .addCapabilities(capability(AgentInfo.Capability.Type.HIERARCHICAL_ROLE))
                 .addCapabilities(capability(AgentInfo.Capability.Type.RESERVATION_REFINEMENT))
+                .addCapabilities(capability(AgentInfo.Capability.Type.TASK_RESOURCE_LIMITS))
                 .setVersion(MESOS_VERSION).setEndpoint(config.ip() + ":" + config.port()).build();
         return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(subscribe).build();
     }
@@ -228,6 +268,8 @@ public final class Agent {
             }
             case RUN_TASK -> loop.execute(() -> tasks.runTask(event.getRunTask().getFrameworkInfo(),
                     event.getRunTask().getTask()));
+            case RUN_TASK_GROUP -> loop.execute(() -> tasks.runTaskGroup(event.getRunTaskGroup().getFrameworkInfo(),
+                    event.getRunTaskGroup().getExecutor(), event.getRunTaskGroup().getTaskGroup()));
             case KILL_TASK -> loop.execute(() -> tasks.killTask(event.getKillTask().getFrameworkId().getValue(),
                     event.getKillTask().getTaskId(),
                     event.getKillTask().hasKillPolicy() ? event.getKillTask().getKillPolicy() : null));

@@ -25,16 +25,22 @@ import org.osgi.service.component.annotations.Reference;
 public final class AgentApi implements HttpRoutes {
 
     private final Agent agent;
+    private final NestedContainers nested;
+    private final ContainerStatistics statistics;
 
     @Activate
     public AgentApi(@Reference Agent agent) {
         this.agent = agent;
+        this.nested = new NestedContainers(agent);
+        this.statistics = new ContainerStatistics(agent);
     }
 
     @Override
     public List<Route> routes() {
         return List.of(Route.exact("/api/v1", this::handle), Route.exact("/slave(1)/api/v1", this::handle),
-                Route.exact("/health", this::health), Route.exact("/slave(1)/health", this::health));
+                Route.exact("/health", this::health), Route.exact("/slave(1)/health", this::health),
+                Route.exact("/monitor/statistics", this::monitor), Route.exact("/monitor/statistics.json", this::monitor),
+                Route.exact("/slave(1)/monitor/statistics", this::monitor));
     }
 
     private void health(HttpServerRequest request, Buffer body) {
@@ -57,10 +63,53 @@ public final class AgentApi implements HttpRoutes {
                             .setGitTag("osmos-" + agent.osmosVersion())))
                     .build());
             case GET_FLAGS -> ApiCalls.ok(call, flags());
+            case GET_CONTAINERS -> statistics.getContainers().whenComplete((response, error) -> answer(call,
+                    new NestedContainers.Answer(error == null ? 200 : 503, response,
+                            error == null ? null : "Cannot read the containers: " + error.getMessage())));
+            case LAUNCH_CONTAINER -> required(call, call.call().hasLaunchContainer(), "launch_container",
+                    () -> nested.launch(call.call().getLaunchContainer()));
+            case WAIT_CONTAINER -> required(call, call.call().hasWaitContainer(), "wait_container",
+                    () -> nested.await(call.call().getWaitContainer().getContainerId()));
+            case KILL_CONTAINER -> required(call, call.call().hasKillContainer(), "kill_container",
+                    () -> nested.kill(call.call().getKillContainer()));
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos agent yet");
         }
+    }
+
+    private void required(ApiCall<Call> call, boolean present, String field,
+            java.util.function.Supplier<java.util.concurrent.CompletableFuture<NestedContainers.Answer>> handler) {
+        if (!present) {
+            Replies.badRequest(call.request(), "Failed to validate agent::Call: Expecting '" + field + "' to be present");
+            return;
+        }
+        handler.get().whenComplete((answer, error) -> answer(call, error == null ? answer
+                : new NestedContainers.Answer(503, null, "The agent cannot serve the call: " + error.getMessage())));
+    }
+
+    private static void answer(ApiCall<Call> call, NestedContainers.Answer answer) {
+        if (answer.error() != null) {
+            Replies.error(call.request(), answer.status(), answer.error());
+        } else if (answer.response() != null) {
+            ApiCalls.ok(call, answer.response());
+        } else {
+            call.request().response().setStatusCode(answer.status()).end();
+        }
+    }
+
+    private void monitor(HttpServerRequest request, Buffer body) {
+        if (!Replies.requireMethod(request, HttpMethod.GET)) {
+            return;
+        }
+        statistics.executors().whenComplete((entries, error) -> {
+            if (error != null) {
+                Replies.error(request, 503, "Cannot read the containers: " + error.getMessage());
+                return;
+            }
+            request.response().setStatusCode(200).putHeader("Content-Type", "application/json")
+                    .end(Buffer.buffer(MonitorJson.write(entries)));
+        });
     }
 
     private Response flags() {

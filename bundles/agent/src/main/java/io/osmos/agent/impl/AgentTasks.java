@@ -1,7 +1,6 @@
 package io.osmos.agent.impl;
 
 import io.osmos.api.task.TaskStates;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,8 @@ import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 
+import io.osmos.agent.containerizer.Termination;
+import io.osmos.api.isolation.ContainerLimitation;
 import io.osmos.api.loop.SerialLoop;
 import io.osmos.http.api.RecordIOStream;
 import io.osmos.proto.internal.AgentCall;
@@ -19,6 +20,7 @@ import io.osmos.proto.v1.ExecutorID;
 import io.osmos.proto.v1.ExecutorInfo;
 import io.osmos.proto.v1.FrameworkInfo;
 import io.osmos.proto.v1.Task;
+import io.osmos.proto.v1.TaskGroupInfo;
 import io.osmos.proto.v1.TaskInfo;
 import io.osmos.proto.v1.TaskState;
 import io.osmos.proto.v1.TaskStatus;
@@ -38,7 +40,7 @@ final class AgentTasks {
 
     private final SerialLoop loop;
     private final Sandboxes sandboxes;
-    private final ExecutorLauncher launcher;
+    private final ExecutorContainers containers;
     private final StatusUpdateManager updates;
     private final Supplier<io.osmos.proto.v1.AgentInfo> agentInfo;
     private final Supplier<Map<String, String>> environment;
@@ -49,12 +51,12 @@ final class AgentTasks {
     /** Frameworks the master removed: nobody will acknowledge their updates any more. */
     private final java.util.Set<String> removedFrameworks = new java.util.HashSet<>();
 
-    AgentTasks(SerialLoop loop, Sandboxes sandboxes, ExecutorLauncher launcher, StatusUpdateManager updates,
+    AgentTasks(SerialLoop loop, Sandboxes sandboxes, ExecutorContainers containers, StatusUpdateManager updates,
             Supplier<io.osmos.proto.v1.AgentInfo> agentInfo, Supplier<Map<String, String>> environment,
             java.util.function.Consumer<AgentCall> toMaster) {
         this.loop = loop;
         this.sandboxes = sandboxes;
-        this.launcher = launcher;
+        this.containers = containers;
         this.updates = updates;
         this.agentInfo = agentInfo;
         this.environment = environment;
@@ -65,20 +67,49 @@ final class AgentTasks {
     /** RUN_TASK from the master. */
     void runTask(FrameworkInfo framework, TaskInfo task) {
         ExecutorInfo executor = task.hasExecutor() ? task.getExecutor() : commandExecutorFor(framework, task);
-        ExecutorRun run = run(framework.getId().getValue(), executor.getExecutorId().getValue());
-        if (run == null || run.state == ExecutorRun.State.TERMINATING || run.state == ExecutorRun.State.TERMINATED) {
-            run = launch(framework, executor, !task.hasExecutor());
-            if (run == null) {
-                fail(framework, task, TaskState.TASK_FAILED, TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
-                        "Failed to launch the executor");
-                return;
-            }
+        ExecutorRun run = live(framework.getId().getValue(), executor.getExecutorId().getValue());
+        boolean fresh = run == null;
+        if (fresh) {
+            run = create(framework, executor, task.hasExecutor() ? ExecutorRun.Kind.CUSTOM : ExecutorRun.Kind.COMMAND);
         }
         if (run.subscribed()) {
             give(run, task);
         } else {
             run.queued.put(task.getTaskId().getValue(), task);
         }
+        started(run, fresh);
+    }
+
+    /** RUN_TASK_GROUP from the master: the tasks run under our default executor, each in a nested container. */
+    void runTaskGroup(FrameworkInfo framework, ExecutorInfo executor, TaskGroupInfo group) {
+        ExecutorRun existing = live(framework.getId().getValue(), executor.getExecutorId().getValue());
+        boolean fresh = existing == null;
+        ExecutorRun run = fresh ? create(framework, executor, ExecutorRun.Kind.DEFAULT) : existing;
+        if (run.subscribed()) {
+            giveGroup(run, group);
+        } else {
+            group.getTasksList().forEach(t -> run.queued.put(t.getTaskId().getValue(), t));
+            run.queuedGroups.add(group);
+        }
+        started(run, fresh);
+    }
+
+    private void started(ExecutorRun run, boolean fresh) {
+        if (fresh) {
+            start(run);
+        } else if (run.kind != ExecutorRun.Kind.COMMAND) {
+            containers.update(run).whenComplete((ignored, error) -> {
+                if (error != null) {
+                    LOG.warn("Cannot update the container of executor {}: {}", run.executorId(), error.getMessage());
+                }
+            });
+        }
+    }
+
+    private ExecutorRun live(String frameworkId, String executorId) {
+        ExecutorRun run = run(frameworkId, executorId);
+        return run == null || run.state == ExecutorRun.State.TERMINATING || run.state == ExecutorRun.State.TERMINATED
+                ? null : run;
     }
 
     private ExecutorInfo commandExecutorFor(FrameworkInfo framework, TaskInfo task) {
@@ -93,23 +124,48 @@ final class AgentTasks {
                 .build();
     }
 
-    private ExecutorRun launch(FrameworkInfo framework, ExecutorInfo executor, boolean commandExecutor) {
+    private ExecutorRun create(FrameworkInfo framework, ExecutorInfo executor, ExecutorRun.Kind kind) {
         String containerId = UUID.randomUUID().toString();
         String agentId = agentInfo.get().getId().getValue();
         ExecutorRun run = new ExecutorRun(framework, executor, ContainerID.newBuilder().setValue(containerId).build(),
                 sandboxes.create(agentId, framework.getId().getValue(), executor.getExecutorId().getValue(), containerId),
-                commandExecutor);
-        try {
-            Process process = launcher.launch(run, executorEnvironment(run, agentId));
-            run.process = process.toHandle();
-            process.onExit().thenAccept(p -> loop.execute(() -> exited(run, p.exitValue())));
-        } catch (IOException | RuntimeException e) {
-            LOG.error("Cannot launch executor {} of framework {}", executor.getExecutorId().getValue(),
-                    framework.getId().getValue(), e);
-            return null;
-        }
+                kind);
         executors.computeIfAbsent(run.frameworkId(), k -> new LinkedHashMap<>()).put(run.executorId(), run);
         return run;
+    }
+
+    private void start(ExecutorRun run) {
+        String agentId = agentInfo.get().getId().getValue();
+        containers.launch(run, executorEnvironment(run, agentId)).whenComplete((container, error) -> loop.execute(() -> {
+            if (error != null) {
+                launchFailed(run, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                        ? error.getCause().getMessage() : error.getMessage());
+                return;
+            }
+            run.process = container.process();
+            LOG.info("Executor {} of framework {} runs as pid {} in container {}", run.executorId(), run.frameworkId(),
+                    run.process.pid(), container.id());
+            container.termination().thenAccept(termination -> loop.execute(() -> exited(run, termination)));
+            if (run.state == ExecutorRun.State.TERMINATING) {
+                killer.shutdown(run);
+            }
+        }));
+    }
+
+    private void launchFailed(ExecutorRun run, String message) {
+        LOG.error("Cannot launch executor {} of framework {}: {}", run.executorId(), run.frameworkId(), message);
+        run.state = ExecutorRun.State.TERMINATED;
+        for (TaskInfo task : List.copyOf(run.queued.values())) {
+            run.launched.put(task.getTaskId().getValue(), model(run, task, TaskState.TASK_STAGING));
+            update(run, agentStatus(task.getTaskId(), TaskState.TASK_FAILED,
+                    TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, "Failed to launch container: " + message));
+        }
+        run.queued.clear();
+        run.queuedGroups.clear();
+        if (run.kind != ExecutorRun.Kind.COMMAND) {
+            executorExited(run, 1 << 8);
+        }
+        removeIfDone(run);
     }
 
     private Map<String, String> executorEnvironment(ExecutorRun run, String agentId) {
@@ -158,6 +214,14 @@ final class AgentTasks {
                 update(run, unacked.getStatus());
             }
         }
+        for (TaskGroupInfo group : List.copyOf(run.queuedGroups)) {
+            run.queuedGroups.remove(group);
+            List<TaskInfo> left = group.getTasksList().stream()
+                    .filter(t -> run.queued.remove(t.getTaskId().getValue()) != null).toList();
+            if (!left.isEmpty()) {
+                giveGroup(run, TaskGroupInfo.newBuilder().addAllTasks(left).build());
+            }
+        }
         for (TaskInfo task : List.copyOf(run.queued.values())) {
             run.queued.remove(task.getTaskId().getValue());
             give(run, task);
@@ -172,18 +236,51 @@ final class AgentTasks {
                 .setLaunch(Event.Launch.newBuilder().setTask(task)).build());
     }
 
+    private void giveGroup(ExecutorRun run, TaskGroupInfo group) {
+        group.getTasksList().forEach(t -> run.launched.put(t.getTaskId().getValue(), model(run, t, TaskState.TASK_STAGING)));
+        run.stream.send(Event.newBuilder().setType(Event.Type.LAUNCH_GROUP)
+                .setLaunchGroup(Event.LaunchGroup.newBuilder().setTaskGroup(group)).build());
+    }
+
     private Task model(ExecutorRun run, TaskInfo task, TaskState state) {
         return Task.newBuilder().setName(task.getName()).setTaskId(task.getTaskId()).setFrameworkId(run.framework.getId())
                 .setExecutorId(run.info.getExecutorId()).setAgentId(task.getAgentId()).setState(state)
                 .addAllResources(task.getResourcesList()).putAllLimits(task.getLimitsMap()).build();
     }
 
-    /** An UPDATE from an executor (or one the agent makes): track the state and deliver it. */
+    /**
+     * An UPDATE from an executor (or one the agent makes): track the state and deliver it. A task the
+     * executor reports FAILED may have been killed by the kernel for a limit its container reached;
+     * the isolators are asked, and the status then names that cause as Mesos does.
+     */
     void update(ExecutorRun run, TaskStatus status) {
         Task task = run.launched.get(status.getTaskId().getValue());
         if (task != null) {
             run.launched.put(task.getTaskId().getValue(), task.toBuilder().setState(status.getState()).build());
         }
+        if (status.getState() == TaskState.TASK_FAILED && status.getSource() == TaskStatus.Source.SOURCE_EXECUTOR
+                && !status.getReason().name().startsWith("REASON_CONTAINER_LIMITATION")) {
+            containers.limitation(run).whenComplete((limitation, error) -> loop.execute(() -> deliver(run,
+                    limitation == null || limitation.isEmpty() ? status : limited(status, limitation.get()))));
+            return;
+        }
+        deliver(run, status);
+    }
+
+    private static TaskStatus limited(TaskStatus status, ContainerLimitation limitation) {
+        return status.toBuilder().setSource(TaskStatus.Source.SOURCE_AGENT).setReason(reason(limitation))
+                .setMessage(limitation.message()).build();
+    }
+
+    private static TaskStatus.Reason reason(ContainerLimitation limitation) {
+        try {
+            return TaskStatus.Reason.valueOf(limitation.reason());
+        } catch (IllegalArgumentException e) {
+            return TaskStatus.Reason.REASON_CONTAINER_LIMITATION;
+        }
+    }
+
+    private void deliver(ExecutorRun run, TaskStatus status) {
         TaskStatus.Builder delivered = status.toBuilder().setExecutorId(run.info.getExecutorId())
                 .setAgentId(agentInfo.get().getId());
         if (!status.hasUuid()) {
@@ -276,8 +373,11 @@ final class AgentTasks {
         }
     }
 
-    /** The executor process ended: its unfinished tasks end too, as KILLED if a kill was asked, else FAILED. */
-    void exited(ExecutorRun run, int status) {
+    /**
+     * The executor's container ended: its unfinished tasks end too, as KILLED if a kill was asked,
+     * as FAILED with the limitation's reason if the container reached a limit, else FAILED.
+     */
+    void exited(ExecutorRun run, Termination termination) {
         run.state = ExecutorRun.State.TERMINATED;
         if (run.stream != null) {
             run.stream.close();
@@ -285,23 +385,36 @@ final class AgentTasks {
         List<String> unfinished = new ArrayList<>(run.queued.keySet());
         run.queued.values().forEach(t -> run.launched.put(t.getTaskId().getValue(), model(run, t, TaskState.TASK_STAGING)));
         run.queued.clear();
-        for (Task task : run.launched.values()) {
+        run.queuedGroups.clear();
+        for (Task task : List.copyOf(run.launched.values())) {
             if (!TaskStates.terminal(task.getState())) {
                 unfinished.add(task.getTaskId().getValue());
-                boolean killed = run.killRequested.contains(task.getTaskId().getValue());
-                update(run, agentStatus(task.getTaskId(), killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
-                        TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor terminated with status " + status));
+                update(run, terminated(run, task, termination));
             }
         }
-        LOG.info("Executor {} of framework {} exited with status {} ({} tasks unfinished)", run.executorId(),
-                run.frameworkId(), status, unfinished.size());
-        if (!run.commandExecutor) {
-            toMaster.accept(AgentCall.newBuilder().setType(AgentCall.Type.EXECUTOR_EXITED)
-                    .setExecutorExited(AgentCall.ExecutorExited.newBuilder().setFrameworkId(run.framework.getId())
-                            .setExecutorId(run.info.getExecutorId()).setStatus(status))
-                    .build());
+        LOG.info("Executor {} of framework {} {} ({} tasks unfinished)", run.executorId(), run.frameworkId(),
+                termination.describe(), unfinished.size());
+        if (run.kind != ExecutorRun.Kind.COMMAND) {
+            executorExited(run, termination.waitStatus());
         }
         removeIfDone(run);
+    }
+
+    private TaskStatus terminated(ExecutorRun run, Task task, Termination termination) {
+        if (termination.limitation().isPresent() && !run.killRequested.contains(task.getTaskId().getValue())) {
+            ContainerLimitation limitation = termination.limitation().get();
+            return agentStatus(task.getTaskId(), TaskState.TASK_FAILED, reason(limitation), limitation.message());
+        }
+        boolean killed = run.killRequested.contains(task.getTaskId().getValue());
+        return agentStatus(task.getTaskId(), killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
+                TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor " + termination.describe());
+    }
+
+    private void executorExited(ExecutorRun run, int status) {
+        toMaster.accept(AgentCall.newBuilder().setType(AgentCall.Type.EXECUTOR_EXITED)
+                .setExecutorExited(AgentCall.ExecutorExited.newBuilder().setFrameworkId(run.framework.getId())
+                        .setExecutorId(run.info.getExecutorId()).setStatus(status))
+                .build());
     }
 
     private void removeIfDone(ExecutorRun run) {

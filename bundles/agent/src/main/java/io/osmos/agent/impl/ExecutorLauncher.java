@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 
+import io.osmos.agent.containerizer.ContainerCommand;
 import io.osmos.proto.v1.CommandInfo;
 import io.osmos.proto.v1.Environment;
 
@@ -19,18 +20,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts executor processes in their sandbox: our command executor (a lean JVM whose options ship
- * in its jar), or a framework's own executor from its CommandInfo. Output goes to the sandbox's
- * {@code stdout} and {@code stderr} files.
+ * What executor containers run, in their sandbox: our command or default executor (a lean JVM whose
+ * options ship in its jar), or a framework's own executor from its CommandInfo. Output goes to the
+ * sandbox's {@code stdout} and {@code stderr} files.
  */
 final class ExecutorLauncher {
 
     static final String COMMAND_EXECUTOR_CLASS = "io.osmos.executor.CommandExecutor";
+    static final String DEFAULT_EXECUTOR_CLASS = "io.osmos.executor.DefaultExecutor";
     private static final String OPTIONS_RESOURCE = "io/osmos/executor/jvm.options";
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorLauncher.class);
 
     private final Path launcherDir;
     private final List<String> commandExecutor;
+    private final List<String> defaultExecutor;
 
     ExecutorLauncher(Path javaHome, Path launcherDir) {
         this.launcherDir = launcherDir;
@@ -39,25 +42,30 @@ final class ExecutorLauncher {
         command.addAll(jvmOptions(launcherDir));
         command.add("-cp");
         command.add(launcherDir.toAbsolutePath() + "/*");
-        command.add(COMMAND_EXECUTOR_CLASS);
-        this.commandExecutor = List.copyOf(command);
+        this.commandExecutor = withMain(command, COMMAND_EXECUTOR_CLASS);
+        this.defaultExecutor = withMain(command, DEFAULT_EXECUTOR_CLASS);
     }
 
-    Process launch(ExecutorRun run, Map<String, String> environment) throws IOException {
-        List<String> command = run.commandExecutor ? commandExecutor : frameworkExecutor(run.info.getCommand());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(run.sandbox.toFile())
-                .redirectOutput(run.sandbox.resolve("stdout").toFile())
-                .redirectError(run.sandbox.resolve("stderr").toFile());
-        builder.environment().putAll(environment);
-        if (!run.commandExecutor) {
+    /** What the executor's container runs: our command or default executor, or the framework's own. */
+    ContainerCommand command(ExecutorRun run, Map<String, String> environment) {
+        List<String> argv = switch (run.kind) {
+            case COMMAND -> commandExecutor;
+            case DEFAULT -> defaultExecutor;
+            case CUSTOM -> frameworkExecutor(run.info.getCommand());
+        };
+        Map<String, String> env = new java.util.LinkedHashMap<>(environment);
+        if (run.kind == ExecutorRun.Kind.CUSTOM) {
             for (Environment.Variable variable : run.info.getCommand().getEnvironment().getVariablesList()) {
-                builder.environment().put(variable.getName(), variable.getValue());
+                env.put(variable.getName(), variable.getValue());
             }
         }
-        Process process = builder.start();
-        LOG.info("Started executor {} of framework {} as pid {} in {}", run.executorId(), run.frameworkId(),
-                process.pid(), run.sandbox);
-        return process;
+        return new ContainerCommand(argv, env, run.sandbox, run.sandbox.resolve("stdout"), run.sandbox.resolve("stderr"));
+    }
+
+    private static List<String> withMain(List<String> jvm, String mainClass) {
+        List<String> command = new ArrayList<>(jvm);
+        command.add(mainClass);
+        return List.copyOf(command);
     }
 
     private static List<String> frameworkExecutor(CommandInfo command) {

@@ -16,12 +16,14 @@ final class ExecutorRun {
 
     enum State { LAUNCHING, RUNNING, TERMINATING, TERMINATED }
 
+    /** Our command executor (one task, executor id = task id), our default executor (task groups), or the framework's. */
+    enum Kind { COMMAND, DEFAULT, CUSTOM }
+
     final FrameworkInfo framework;
     final ExecutorInfo info;
     final ContainerID containerId;
     final Path sandbox;
-    /** True for the executor the agent runs for a command task (executor id = task id). */
-    final boolean commandExecutor;
+    final Kind kind;
     State state = State.LAUNCHING;
     ProcessHandle process;
     RecordIOStream stream;
@@ -29,18 +31,20 @@ final class ExecutorRun {
     boolean streamOverDomainSocket;
     /** Tasks sent to the agent but not yet given to the executor (it has not subscribed yet). */
     final Map<String, TaskInfo> queued = new LinkedHashMap<>();
+    /** Task groups for the default executor, waiting for it to subscribe. */
+    final java.util.List<io.osmos.proto.v1.TaskGroupInfo> queuedGroups = new java.util.ArrayList<>();
     /** Tasks given to the executor, by id, with their current state on this agent. */
     final Map<String, Task> launched = new LinkedHashMap<>();
     /** Tasks a kill was asked for: if the executor dies meanwhile they end KILLED, not FAILED. */
     final java.util.Set<String> killRequested = new java.util.HashSet<>();
 
     ExecutorRun(FrameworkInfo framework, ExecutorInfo info, ContainerID containerId, Path sandbox,
-            boolean commandExecutor) {
+            Kind kind) {
         this.framework = framework;
         this.info = info;
         this.containerId = containerId;
         this.sandbox = sandbox;
-        this.commandExecutor = commandExecutor;
+        this.kind = kind;
     }
 
     String frameworkId() {

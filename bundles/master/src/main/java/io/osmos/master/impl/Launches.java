@@ -7,6 +7,7 @@ import java.util.Set;
 
 import io.osmos.api.resources.Resources;
 import io.osmos.proto.internal.AgentEvent;
+import io.osmos.proto.v1.ExecutorInfo;
 import io.osmos.proto.v1.Filters;
 import io.osmos.proto.v1.Offer;
 import io.osmos.proto.v1.OfferID;
@@ -73,12 +74,7 @@ final class Launches {
                     available = launch(framework, offer, task, available);
                 }
             }
-            case LAUNCH_GROUP -> {
-                for (TaskInfo task : operation.getLaunchGroup().getTaskGroup().getTasksList()) {
-                    updates.error(framework, task, TaskStatus.Reason.REASON_TASK_GROUP_INVALID,
-                            "LAUNCH_GROUP is not supported by this Osmos master yet");
-                }
-            }
+            case LAUNCH_GROUP -> available = launchGroup(framework, offer, operation.getLaunchGroup(), available);
             default -> LOG.warn("Framework {}: operation {} is not supported yet; its resources stay unused",
                     framework.id(), operation.getType());
         }
@@ -87,27 +83,83 @@ final class Launches {
 
     private Resources launch(FrameworkRecord framework, OfferRecord offer, TaskInfo submitted, Resources available) {
         TaskInfo task = withAllocationRole(submitted, offer.role());
-        String problem = TaskValidator.validate(task, framework, offer.agentId(), available);
+        AgentRecord agent = cluster.agents().get(offer.agentId()).orElse(null);
+        String problem = TaskValidator.validate(task, framework, offer.agentId(), available, agent);
+        if (problem == null) {
+            problem = ResourceLimits.validateShareCgroupsForLaunch(task);
+        }
         if (problem != null) {
             updates.error(framework, task, TaskStatus.Reason.REASON_TASK_INVALID, "Task validation failed: " + problem);
             return available;
         }
         Resources used = Resources.of(task.getResourcesList());
-        Task model = Task.newBuilder().setName(task.getName()).setTaskId(task.getTaskId()).setFrameworkId(framework.id)
-                .setAgentId(task.getAgentId()).setState(TaskState.TASK_STAGING).addAllResources(task.getResourcesList())
-                .putAllLimits(task.getLimitsMap())
-                .setExecutorId(task.hasExecutor() ? task.getExecutor().getExecutorId()
-                        : io.osmos.proto.v1.ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build())
-                .build();
-        if (task.hasLabels()) {
-            model = model.toBuilder().setLabels(task.getLabels()).build();
-        }
-        framework.tasks.put(task.getTaskId().getValue(), new TaskRecord(task, offer.role(), used, model));
+        track(framework, offer, task, used, task.hasExecutor() ? task.getExecutor().getExecutorId()
+                : io.osmos.proto.v1.ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build());
         cluster.sendToAgent(offer.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK)
                 .setRunTask(AgentEvent.RunTask.newBuilder().setFrameworkInfo(framework.info).setTask(task)).build());
         LOG.info("Launching task {} of framework {} on agent {} with {}", task.getTaskId().getValue(), framework.id(),
                 offer.agentId(), used);
         return available.minus(used);
+    }
+
+    private Resources launchGroup(FrameworkRecord framework, OfferRecord offer, Offer.Operation.LaunchGroup submitted,
+            Resources available) {
+        Offer.Operation.LaunchGroup launch = withAllocationRole(submitted, offer.role(), framework);
+        AgentRecord agent = cluster.agents().get(offer.agentId()).orElse(null);
+        boolean executorRunning = TaskGroups.executorRunning(framework, offer.agentId(), launch.getExecutor());
+        String problem = TaskGroups.validate(launch, framework, offer.agentId(), available, agent, executorRunning);
+        if (problem != null) {
+            for (TaskInfo task : launch.getTaskGroup().getTasksList()) {
+                updates.error(framework, task, TaskStatus.Reason.REASON_TASK_GROUP_INVALID,
+                        "Task group validation failed: " + problem);
+            }
+            return available;
+        }
+        Resources total = Resources.EMPTY;
+        for (TaskInfo task : launch.getTaskGroup().getTasksList()) {
+            Resources used = Resources.of(task.getResourcesList());
+            if (total.equals(Resources.EMPTY) && !executorRunning) {
+                // The executor's own resources travel with its first task, so they come back in the end.
+                used = used.plus(Resources.of(launch.getExecutor().getResourcesList()));
+            }
+            track(framework, offer, task, used, launch.getExecutor().getExecutorId());
+            total = total.plus(used);
+        }
+        cluster.sendToAgent(offer.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK_GROUP)
+                .setRunTaskGroup(AgentEvent.RunTaskGroup.newBuilder().setFrameworkInfo(framework.info)
+                        .setExecutor(launch.getExecutor()).setTaskGroup(launch.getTaskGroup()))
+                .build());
+        LOG.info("Launching a group of {} task(s) of framework {} under executor {} on agent {} with {}",
+                launch.getTaskGroup().getTasksCount(), framework.id(), launch.getExecutor().getExecutorId().getValue(),
+                offer.agentId(), total);
+        return available.minus(total);
+    }
+
+    private static Offer.Operation.LaunchGroup withAllocationRole(Offer.Operation.LaunchGroup launch, String role,
+            FrameworkRecord framework) {
+        ExecutorInfo.Builder executor = launch.getExecutor().toBuilder().clearResources()
+                .addAllResources(allocated(launch.getExecutor().getResourcesList(), role));
+        if (!executor.hasFrameworkId()) {
+            executor.setFrameworkId(framework.id);
+        }
+        io.osmos.proto.v1.TaskGroupInfo.Builder group = io.osmos.proto.v1.TaskGroupInfo.newBuilder();
+        for (TaskInfo task : launch.getTaskGroup().getTasksList()) {
+            group.addTasks(withAllocationRole(task, role));
+        }
+        return launch.toBuilder().setExecutor(executor).setTaskGroup(group).build();
+    }
+
+    /** The master now knows the task, in TASK_STAGING, with its resources counted. */
+    private void track(FrameworkRecord framework, OfferRecord offer, TaskInfo task, Resources used,
+            io.osmos.proto.v1.ExecutorID executorId) {
+        Task model = Task.newBuilder().setName(task.getName()).setTaskId(task.getTaskId()).setFrameworkId(framework.id)
+                .setAgentId(task.getAgentId()).setState(TaskState.TASK_STAGING).addAllResources(task.getResourcesList())
+                .putAllLimits(task.getLimitsMap())
+                .setExecutorId(executorId).build();
+        if (task.hasLabels()) {
+            model = model.toBuilder().setLabels(task.getLabels()).build();
+        }
+        framework.tasks.put(task.getTaskId().getValue(), new TaskRecord(task, offer.role(), used, model));
     }
 
     /** Frameworks that are not MULTI_ROLE leave allocation_info out; Mesos fills it in from the offer. */

@@ -10,7 +10,8 @@ final class TaskValidator {
     private TaskValidator() {
     }
 
-    static String validate(TaskInfo task, FrameworkRecord framework, String offerAgentId, Resources available) {
+    static String validate(TaskInfo task, FrameworkRecord framework, String offerAgentId, Resources available,
+            AgentRecord agent) {
         String id = task.getTaskId().getValue();
         if (id.isEmpty()) {
             return "ID must not be empty";
@@ -40,13 +41,10 @@ final class TaskValidator {
                 return "Invalid resource " + resource.getName() + ": a scalar must be finite and non-negative";
             }
         }
-        if (!task.getLimitsMap().isEmpty()) {
-            return "Agent is not capable of handling task resource limits";
-        }
         Resources wanted = Resources.of(task.getResourcesList());
         if (!available.contains(wanted)) {
             return "Task uses more resources " + wanted + " than available " + available;
         }
-        return null;
+        return ResourceLimits.validate(task, agent);
     }
 }

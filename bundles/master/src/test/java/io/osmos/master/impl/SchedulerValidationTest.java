@@ -69,14 +69,14 @@ public class SchedulerValidationTest {
                 .setAgentId(AgentID.newBuilder().setValue("a1")).addAllResources(
                         Resources.parse("cpus:0.5;mem:64").allocatedTo("*").toList())
                 .setCommand(CommandInfo.newBuilder().setValue("true"));
-        assertNull(TaskValidator.validate(task.build(), framework, "a1", offered));
-        assertTrue(TaskValidator.validate(task.build(), framework, "a2", offered).contains("invalid agent"));
-        assertTrue(TaskValidator.validate(task.clone().clearCommand().build(), framework, "a1", offered)
+        assertNull(TaskValidator.validate(task.build(), framework, "a1", offered, null));
+        assertTrue(TaskValidator.validate(task.build(), framework, "a2", offered, null).contains("invalid agent"));
+        assertTrue(TaskValidator.validate(task.clone().clearCommand().build(), framework, "a1", offered, null)
                 .contains("CommandInfo or ExecutorInfo"));
         assertTrue(TaskValidator.validate(task.clone().setTaskId(TaskID.newBuilder().setValue("a/b")).build(),
-                framework, "a1", offered).contains("invalid characters"));
+                framework, "a1", offered, null).contains("invalid characters"));
         TaskInfo greedy = task.clone().clearResources()
                 .addAllResources(Resources.parse("cpus:2;mem:64").allocatedTo("*").toList()).build();
-        assertTrue(TaskValidator.validate(greedy, framework, "a1", offered).contains("more resources"));
+        assertTrue(TaskValidator.validate(greedy, framework, "a1", offered, null).contains("more resources"));
     }
 }

@@ -1,0 +1,57 @@
+package io.osmos.agent.containerizer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import io.osmos.api.isolation.ContainerConfig;
+import io.osmos.api.isolation.ContainerLimitation;
+
+/** A container the containerizer runs. Mutable state is confined to the agent's loop. */
+public final class Container {
+
+    enum State { PREPARING, RUNNING, DESTROYING, TERMINATED }
+
+    private ContainerConfig config;
+    final Container parent;
+    final List<Container> children = new ArrayList<>();
+    final CompletableFuture<Termination> termination = new CompletableFuture<>();
+    State state = State.PREPARING;
+    ProcessHandle process;
+    ContainerLimitation limitation;
+
+    Container(ContainerConfig config, Container parent) {
+        this.config = config;
+        this.parent = parent;
+    }
+
+    public String id() {
+        return config.containerId();
+    }
+
+    public ContainerConfig config() {
+        return config;
+    }
+
+    void config(ContainerConfig updated) {
+        this.config = updated;
+    }
+
+    /** The container whose cgroups this one lives in: itself, or its parent when it shares them. */
+    Container isolatedAs() {
+        return config.nested() && config.shareCgroups() && parent != null ? parent.isolatedAs() : this;
+    }
+
+    boolean ownsIsolation() {
+        return isolatedAs() == this;
+    }
+
+    /** The process, once it runs. */
+    public ProcessHandle process() {
+        return process;
+    }
+
+    public CompletableFuture<Termination> termination() {
+        return termination;
+    }
+}
