@@ -52,6 +52,8 @@ final class OsmosOptions {
         Map<String, String> builtins = Map.of("osmos.home", home.toString(), "feature", id);
         Map<String, String> all = new java.util.HashMap<>(values);
         all.put("work_dir", workDir.toString());
+        // Each boot confines its containers in cgroups of its own, so it never takes another agent's for orphans.
+        all.putIfAbsent("cgroups_root", "osmos-it-" + workDir.getFileName());
         ResolvedFeature feature = new FeatureResolver(new FeatureReader(home.resolve("features")))
                 .resolve(id, builtins, all);
         ConfigFiles.write(workDir.resolve("etc"), feature.configurations());

@@ -19,6 +19,7 @@ import io.osmos.http.codec.RecordIOReader;
 import io.osmos.proto.v1.FrameworkID;
 import io.osmos.proto.v1.FrameworkInfo;
 import io.osmos.proto.v1.TaskStatus;
+import io.osmos.proto.v1.Offer;
 import io.osmos.proto.v1.scheduler.Call;
 import io.osmos.proto.v1.scheduler.Event;
 
@@ -105,6 +106,21 @@ final class TestScheduler implements AutoCloseable {
                 return event;
             }
         }
+    }
+
+    /** Every offer not yet used among the events passed over so far, or else the next offers to come. */
+    List<Offer> unusedOffers(java.util.Set<String> used, int seconds) throws InterruptedException {
+        List<Offer> unused = new ArrayList<>();
+        for (Event event : List.copyOf(seen)) {
+            if (event.getType() == Event.Type.OFFERS) {
+                event.getOffers().getOffersList().stream().filter(o -> used.add(o.getId().getValue())).forEach(unused::add);
+            }
+        }
+        while (unused.isEmpty()) {
+            await(e -> e.getType() == Event.Type.OFFERS, seconds).getOffers().getOffersList().stream()
+                    .filter(o -> used.add(o.getId().getValue())).forEach(unused::add);
+        }
+        return unused;
     }
 
     /** Fails if a matching event arrives within the time. */
