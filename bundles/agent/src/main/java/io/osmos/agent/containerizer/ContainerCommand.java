@@ -15,10 +15,4 @@ public record ContainerCommand(List<String> argv, Map<String, String> environmen
         argv = List.copyOf(argv);
         environment = Map.copyOf(environment);
     }
-
-    /** {@code /bin/sh -c value} in the sandbox, with output to its {@code stdout} and {@code stderr}. */
-    public static ContainerCommand shell(String value, Map<String, String> environment, Path sandbox) {
-        return new ContainerCommand(List.of("/bin/sh", "-c", value), environment, sandbox, sandbox.resolve("stdout"),
-                sandbox.resolve("stderr"));
-    }
 }

@@ -268,16 +268,8 @@ final class AgentTasks {
     }
 
     private static TaskStatus limited(TaskStatus status, ContainerLimitation limitation) {
-        return status.toBuilder().setSource(TaskStatus.Source.SOURCE_AGENT).setReason(reason(limitation))
+        return status.toBuilder().setSource(TaskStatus.Source.SOURCE_AGENT).setReason(ExecutorContainers.reason(limitation))
                 .setMessage(limitation.message()).build();
-    }
-
-    private static TaskStatus.Reason reason(ContainerLimitation limitation) {
-        try {
-            return TaskStatus.Reason.valueOf(limitation.reason());
-        } catch (IllegalArgumentException e) {
-            return TaskStatus.Reason.REASON_CONTAINER_LIMITATION;
-        }
     }
 
     private void deliver(ExecutorRun run, TaskStatus status) {
@@ -403,7 +395,7 @@ final class AgentTasks {
     private TaskStatus terminated(ExecutorRun run, Task task, Termination termination) {
         if (termination.limitation().isPresent() && !run.killRequested.contains(task.getTaskId().getValue())) {
             ContainerLimitation limitation = termination.limitation().get();
-            return agentStatus(task.getTaskId(), TaskState.TASK_FAILED, reason(limitation), limitation.message());
+            return agentStatus(task.getTaskId(), TaskState.TASK_FAILED, ExecutorContainers.reason(limitation), limitation.message());
         }
         boolean killed = run.killRequested.contains(task.getTaskId().getValue());
         return agentStatus(task.getTaskId(), killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,

@@ -14,7 +14,7 @@ import io.osmos.api.isolation.ContainerLimitation;
 import io.osmos.api.task.TaskStates;
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.Task;
-import io.osmos.proto.v1.TaskInfo;
+import io.osmos.proto.v1.TaskStatus;
 import io.osmos.proto.v1.Value;
 
 /**
@@ -112,7 +112,12 @@ final class ExecutorContainers {
         return values;
     }
 
-    static Map<String, Double> limits(TaskInfo task) {
-        return limits(task.getLimitsMap());
+    /** The status reason a limitation names; a reason this Mesos version does not know is a generic limitation. */
+    static TaskStatus.Reason reason(ContainerLimitation limitation) {
+        try {
+            return TaskStatus.Reason.valueOf(limitation.reason());
+        } catch (IllegalArgumentException e) {
+            return TaskStatus.Reason.REASON_CONTAINER_LIMITATION;
+        }
     }
 }

@@ -55,9 +55,7 @@ final class ExecutorLauncher {
         };
         Map<String, String> env = new java.util.LinkedHashMap<>(environment);
         if (run.kind == ExecutorRun.Kind.CUSTOM) {
-            for (Environment.Variable variable : run.info.getCommand().getEnvironment().getVariablesList()) {
-                env.put(variable.getName(), variable.getValue());
-            }
+            env.putAll(variables(run.info.getCommand()));
         }
         return new ContainerCommand(argv, env, run.sandbox, run.sandbox.resolve("stdout"), run.sandbox.resolve("stderr"));
     }
@@ -68,7 +66,17 @@ final class ExecutorLauncher {
         return List.copyOf(command);
     }
 
-    private static List<String> frameworkExecutor(CommandInfo command) {
+    /** The CommandInfo's own environment variables. */
+    static Map<String, String> variables(CommandInfo command) {
+        Map<String, String> variables = new java.util.LinkedHashMap<>();
+        for (Environment.Variable variable : command.getEnvironment().getVariablesList()) {
+            variables.put(variable.getName(), variable.getValue());
+        }
+        return variables;
+    }
+
+    /** What a CommandInfo runs: {@code /bin/sh -c value} for a shell command, else value with arguments[1..]. */
+    static List<String> frameworkExecutor(CommandInfo command) {
         if (!command.hasShell() || command.getShell()) {
             return List.of("/bin/sh", "-c", command.getValue());
         }

@@ -19,7 +19,6 @@ import io.osmos.api.isolation.ContainerConfig;
 import io.osmos.api.isolation.ContainerLimitation;
 import io.osmos.proto.v1.CommandInfo;
 import io.osmos.proto.v1.ContainerID;
-import io.osmos.proto.v1.Environment;
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.TaskResourceLimitation;
 import io.osmos.proto.v1.TaskState;
@@ -136,20 +135,10 @@ final class NestedContainers {
     }
 
     private static ContainerCommand command(CommandInfo command, Path sandbox) {
-        Map<String, String> environment = new LinkedHashMap<>();
-        for (Environment.Variable variable : command.getEnvironment().getVariablesList()) {
-            environment.put(variable.getName(), variable.getValue());
-        }
+        Map<String, String> environment = ExecutorLauncher.variables(command);
         environment.put("MESOS_SANDBOX", sandbox.toString());
-        if (!command.hasShell() || command.getShell()) {
-            return ContainerCommand.shell(command.getValue(), environment, sandbox);
-        }
-        List<String> argv = new ArrayList<>();
-        argv.add(command.getValue());
-        if (command.getArgumentsCount() > 1) {
-            argv.addAll(command.getArgumentsList().subList(1, command.getArgumentsCount()));
-        }
-        return new ContainerCommand(argv, environment, sandbox, sandbox.resolve("stdout"), sandbox.resolve("stderr"));
+        return new ContainerCommand(ExecutorLauncher.frameworkExecutor(command), environment, sandbox,
+                sandbox.resolve("stdout"), sandbox.resolve("stderr"));
     }
 
     /** Answers once the container ended (at once if it already did). */
@@ -171,21 +160,13 @@ final class NestedContainers {
         Response.WaitContainer.Builder wait = Response.WaitContainer.newBuilder().setExitStatus(termination.waitStatus());
         if (termination.limitation().isPresent()) {
             ContainerLimitation limitation = termination.limitation().get();
-            wait.setState(TaskState.TASK_FAILED).setReason(reason(limitation)).setMessage(limitation.message());
+            wait.setState(TaskState.TASK_FAILED).setReason(ExecutorContainers.reason(limitation)).setMessage(limitation.message());
             TaskResourceLimitation.Builder limited = TaskResourceLimitation.newBuilder();
             limitation.resources().forEach((name, value) -> limited.addResources(Resource.newBuilder().setName(name)
                     .setType(Value.Type.SCALAR).setScalar(Value.Scalar.newBuilder().setValue(value))));
             wait.setLimitation(limited);
         }
         return Answer.ok(Response.newBuilder().setType(Response.Type.WAIT_CONTAINER).setWaitContainer(wait).build());
-    }
-
-    private static TaskStatus.Reason reason(ContainerLimitation limitation) {
-        try {
-            return TaskStatus.Reason.valueOf(limitation.reason());
-        } catch (IllegalArgumentException e) {
-            return TaskStatus.Reason.REASON_CONTAINER_LIMITATION;
-        }
     }
 
     /** SIGKILL (the default) destroys the container; other signals go to its processes. */

@@ -182,6 +182,33 @@ public final class Hierarchy {
         }
     }
 
+    /** A container's cgroup by id: top level, or nested under some executor's; null when it has none here. */
+    public Path find(String containerId) {
+        Path top = cgroup(containerId);
+        if (Files.isDirectory(top)) {
+            return top;
+        }
+        for (Path parent : children(root())) {
+            Path nested = parent.resolve(NESTED).resolve(containerId);
+            if (Files.isDirectory(nested)) {
+                return nested;
+            }
+        }
+        return null;
+    }
+
+    /** The "key value" lines of a cgroup statistics file whose values are counters. */
+    public static java.util.Map<String, Long> counters(String text) {
+        java.util.Map<String, Long> values = new java.util.LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String[] parts = line.trim().split("\\s+");
+            if (parts.length == 2 && parts[1].matches("-?\\d+")) {
+                values.put(parts[0], Long.parseLong(parts[1]));
+            }
+        }
+        return values;
+    }
+
     /** Removes the root cgroup if no container is left in it. */
     public void removeRootIfEmpty() {
         if (Files.isDirectory(root()) && children(root()).isEmpty()) {

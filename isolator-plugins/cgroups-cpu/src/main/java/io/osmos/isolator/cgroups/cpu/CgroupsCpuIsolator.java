@@ -3,12 +3,12 @@ package io.osmos.isolator.cgroups.cpu;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.osmos.api.isolation.ContainerConfig;
 import io.osmos.api.isolation.ContainerUsage;
 import io.osmos.api.isolation.Isolator;
+import io.osmos.isolator.cgroups.common.Answers;
 import io.osmos.isolator.cgroups.common.Hierarchy;
 import io.osmos.isolator.cgroups.common.Mounts;
 import io.osmos.isolator.cgroups.common.Orphans;
@@ -81,7 +81,7 @@ public final class CgroupsCpuIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> recover(Collection<ContainerConfig> running) {
-        return run(() -> hierarchies().forEach(h -> {
+        return Answers.run(() -> hierarchies().forEach(h -> {
             int removed = Orphans.destroy(h, running);
             LOG.info("cgroups/cpu took over {} container(s) in {}; {} orphan cgroup(s) removed", running.size(),
                     h.root(), removed);
@@ -90,7 +90,7 @@ public final class CgroupsCpuIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> prepare(ContainerConfig container) {
-        return run(() -> {
+        return Answers.run(() -> {
             hierarchies().forEach(h -> h.create(container, "cpu"));
             CpuControl.apply(cpu.cgroup(container), container, cpu.unified(), enableCfs);
         });
@@ -98,18 +98,18 @@ public final class CgroupsCpuIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> isolate(ContainerConfig container, long pid) {
-        return run(() -> hierarchies().forEach(h -> h.join(container, pid)));
+        return Answers.run(() -> hierarchies().forEach(h -> h.join(container, pid)));
     }
 
     @Override
     public CompletionStage<Void> update(ContainerConfig container) {
-        return run(() -> CpuControl.apply(cpu.cgroup(container), container, cpu.unified(), enableCfs));
+        return Answers.run(() -> CpuControl.apply(cpu.cgroup(container), container, cpu.unified(), enableCfs));
     }
 
     @Override
     public CompletionStage<ContainerUsage> usage(String containerId) {
-        return supply(() -> {
-            Path cpuCgroup = find(cpu, containerId);
+        return Answers.supply(() -> {
+            Path cpuCgroup = cpu.find(containerId);
             if (cpuCgroup == null) {
                 return ContainerUsage.EMPTY;
             }
@@ -124,48 +124,16 @@ public final class CgroupsCpuIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> cleanup(String containerId) {
-        return run(() -> hierarchies().forEach(h -> {
-            Path cgroup = find(h, containerId);
+        return Answers.run(() -> hierarchies().forEach(h -> {
+            Path cgroup = h.find(containerId);
             if (cgroup != null) {
                 h.destroy(cgroup);
             }
         }));
     }
 
-    /** A container's cgroup: top level, or nested under some executor's. */
-    static Path find(Hierarchy hierarchy, String containerId) {
-        Path top = hierarchy.cgroup(containerId);
-        if (java.nio.file.Files.isDirectory(top)) {
-            return top;
-        }
-        for (Path parent : Hierarchy.children(hierarchy.root())) {
-            Path nested = parent.resolve(Hierarchy.NESTED).resolve(containerId);
-            if (java.nio.file.Files.isDirectory(nested)) {
-                return nested;
-            }
-        }
-        return null;
-    }
-
     @Deactivate
     void stop() {
         hierarchies().forEach(Hierarchy::removeRootIfEmpty);
-    }
-
-    private static CompletionStage<Void> run(Runnable action) {
-        try {
-            action.run();
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static <T> CompletionStage<T> supply(java.util.function.Supplier<T> action) {
-        try {
-            return CompletableFuture.completedFuture(action.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 }

@@ -62,7 +62,7 @@ final class CpuControl {
     /** Usage by ResourceStatistics field names, from the cpu (and v1 cpuacct) cgroups. */
     static Map<String, Double> usage(Path cpu, Path cpuacct, ContainerConfig container, boolean unified) {
         Map<String, Double> usage = new LinkedHashMap<>();
-        Map<String, Long> stat = keyed(Hierarchy.read(cpu.resolve("cpu.stat")).orElse(""));
+        Map<String, Long> stat = Hierarchy.counters(Hierarchy.read(cpu.resolve("cpu.stat")).orElse(""));
         if (unified) {
             putSeconds(usage, "cpus_user_time_secs", stat.get("user_usec"), 1e6);
             putSeconds(usage, "cpus_system_time_secs", stat.get("system_usec"), 1e6);
@@ -77,7 +77,7 @@ final class CpuControl {
                 putSeconds(usage, "cpus_system_time_secs",
                         Long.parseLong(Hierarchy.read(cpuacct.resolve("cpuacct.usage_sys")).orElse("0")), 1e9);
             } else {
-                Map<String, Long> ticks = keyed(Hierarchy.read(cpuacct.resolve("cpuacct.stat")).orElse(""));
+                Map<String, Long> ticks = Hierarchy.counters(Hierarchy.read(cpuacct.resolve("cpuacct.stat")).orElse(""));
                 putSeconds(usage, "cpus_user_time_secs", ticks.get("user"), 100);
                 putSeconds(usage, "cpus_system_time_secs", ticks.get("system"), 100);
             }
@@ -100,22 +100,6 @@ final class CpuControl {
         if (value != null) {
             usage.put(name, value / perSecond);
         }
-    }
-
-    /** "key value" lines as a map. */
-    static Map<String, Long> keyed(String text) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2) {
-                try {
-                    values.put(parts[0], Long.parseLong(parts[1]));
-                } catch (NumberFormatException e) {
-                    // Not a counter (e.g. a pressure line): not ours to report.
-                }
-            }
-        }
-        return values;
     }
 
     /** The request a cgroup's shares (or weight) stand for, read back after a take-over. */

@@ -16,6 +16,7 @@ import io.osmos.api.isolation.ContainerConfig;
 import io.osmos.api.isolation.ContainerLimitation;
 import io.osmos.api.isolation.ContainerUsage;
 import io.osmos.api.isolation.Isolator;
+import io.osmos.isolator.cgroups.common.Answers;
 import io.osmos.isolator.cgroups.common.Hierarchy;
 import io.osmos.isolator.cgroups.common.Mounts;
 import io.osmos.isolator.cgroups.common.Orphans;
@@ -91,7 +92,7 @@ public final class CgroupsMemoryIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> recover(Collection<ContainerConfig> running) {
-        return run(() -> {
+        return Answers.run(() -> {
             int removed = Orphans.destroy(memory, running);
             LOG.info("cgroups/mem took over {} container(s) in {}; {} orphan cgroup(s) removed", running.size(),
                     memory.root(), removed);
@@ -100,7 +101,7 @@ public final class CgroupsMemoryIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> prepare(ContainerConfig container) {
-        return run(() -> {
+        return Answers.run(() -> {
             Path cgroup = memory.create(container, "memory");
             MemoryControl.apply(cgroup, container, memory.unified(), true, limitSwap);
         });
@@ -108,7 +109,7 @@ public final class CgroupsMemoryIsolator implements Isolator {
 
     @Override
     public CompletionStage<Void> isolate(ContainerConfig container, long pid) {
-        return run(() -> {
+        return Answers.run(() -> {
             memory.join(container, pid);
             long soft = MemoryControl.soft(container);
             long hard = MemoryControl.hard(container);
@@ -127,7 +128,7 @@ public final class CgroupsMemoryIsolator implements Isolator {
     private void poll() {
         for (Map.Entry<String, CompletableFuture<ContainerLimitation>> watch : watches.entrySet()) {
             try {
-                Path cgroup = find(watch.getKey());
+                Path cgroup = memory.find(watch.getKey());
                 if (cgroup != null) {
                     MemoryControl.limitation(cgroup, memory.unified()).ifPresent(watch.getValue()::complete);
                 }
@@ -139,51 +140,37 @@ public final class CgroupsMemoryIsolator implements Isolator {
 
     @Override
     public CompletionStage<Optional<ContainerLimitation>> limitation(String containerId) {
-        return supply(() -> {
-            Path cgroup = find(containerId);
+        return Answers.supply(() -> {
+            Path cgroup = memory.find(containerId);
             return cgroup == null ? Optional.<ContainerLimitation>empty() : MemoryControl.limitation(cgroup, memory.unified());
         });
     }
 
     @Override
     public CompletionStage<Void> update(ContainerConfig container) {
-        return run(() -> MemoryControl.apply(memory.cgroup(container), container, memory.unified(), false, limitSwap));
+        return Answers.run(() -> MemoryControl.apply(memory.cgroup(container), container, memory.unified(), false, limitSwap));
     }
 
     @Override
     public CompletionStage<ContainerUsage> usage(String containerId) {
-        return supply(() -> {
-            Path cgroup = find(containerId);
+        return Answers.supply(() -> {
+            Path cgroup = memory.find(containerId);
             return cgroup == null ? ContainerUsage.EMPTY : ContainerUsage.of(MemoryControl.usage(cgroup, memory.unified()));
         });
     }
 
     @Override
     public CompletionStage<Void> cleanup(String containerId) {
-        return run(() -> {
+        return Answers.run(() -> {
             CompletableFuture<ContainerLimitation> watch = watches.remove(containerId);
             if (watch != null) {
                 watch.cancel(false);
             }
-            Path cgroup = find(containerId);
+            Path cgroup = memory.find(containerId);
             if (cgroup != null) {
                 memory.destroy(cgroup);
             }
         });
-    }
-
-    private Path find(String containerId) {
-        Path top = memory.cgroup(containerId);
-        if (Files.isDirectory(top)) {
-            return top;
-        }
-        for (Path parent : Hierarchy.children(memory.root())) {
-            Path nested = parent.resolve(Hierarchy.NESTED).resolve(containerId);
-            if (Files.isDirectory(nested)) {
-                return nested;
-            }
-        }
-        return null;
     }
 
     @Deactivate
@@ -196,22 +183,5 @@ public final class CgroupsMemoryIsolator implements Isolator {
         return Hierarchy.read(Path.of("/proc/meminfo")).flatMap(text -> text.lines()
                 .filter(l -> l.startsWith("MemTotal:")).findFirst())
                 .map(l -> Long.parseLong(l.replaceAll("\\D", "")) * 1024).orElse(Long.MAX_VALUE);
-    }
-
-    private static CompletionStage<Void> run(Runnable action) {
-        try {
-            action.run();
-            return CompletableFuture.completedFuture(null);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static <T> CompletionStage<T> supply(java.util.function.Supplier<T> action) {
-        try {
-            return CompletableFuture.completedFuture(action.get());
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
     }
 }

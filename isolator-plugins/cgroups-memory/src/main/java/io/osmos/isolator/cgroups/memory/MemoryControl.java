@@ -74,7 +74,7 @@ final class MemoryControl {
     /** The kernel's count of OOM kills in the cgroup; the cgroup is fresh per container, so > 0 means one happened. */
     static long oomKills(Path cgroup, boolean unified) {
         String file = unified ? "memory.events" : "memory.oom_control";
-        Long kills = keyed(Hierarchy.read(cgroup.resolve(file)).orElse("")).get("oom_kill");
+        Long kills = Hierarchy.counters(Hierarchy.read(cgroup.resolve(file)).orElse("")).get("oom_kill");
         return kills == null ? 0 : kills;
     }
 
@@ -99,7 +99,7 @@ final class MemoryControl {
     /** Usage by ResourceStatistics field names. */
     static Map<String, Double> usage(Path cgroup, boolean unified) {
         Map<String, Double> usage = new LinkedHashMap<>();
-        Map<String, Long> stat = keyed(Hierarchy.read(cgroup.resolve("memory.stat")).orElse(""));
+        Map<String, Long> stat = Hierarchy.counters(Hierarchy.read(cgroup.resolve("memory.stat")).orElse(""));
         Hierarchy.read(cgroup.resolve(unified ? "memory.current" : "memory.usage_in_bytes"))
                 .ifPresent(v -> usage.put("mem_total_bytes", Double.parseDouble(v)));
         put(usage, "mem_rss_bytes", stat.get(unified ? "anon" : "total_rss"));
@@ -123,17 +123,6 @@ final class MemoryControl {
         if (value != null) {
             usage.put(name, value.doubleValue());
         }
-    }
-
-    static Map<String, Long> keyed(String text) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        for (String line : text.split("\n")) {
-            String[] parts = line.trim().split("\\s+");
-            if (parts.length == 2 && parts[1].matches("-?\\d+")) {
-                values.put(parts[0], Long.parseLong(parts[1]));
-            }
-        }
-        return values;
     }
 
     /** Mesos' calculateOOMScoreAdj: the smaller the request against the host, the likelier the kill. */
