@@ -210,10 +210,8 @@ public final class Containerizer {
     }
 
     private static void kill(Container container) {
-        ProcessHandle process = container.process;
-        if (process != null) {
-            process.descendants().forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
+        if (container.process != null) {
+            ProcessTrees.signal(container.process, true);
         }
     }
 

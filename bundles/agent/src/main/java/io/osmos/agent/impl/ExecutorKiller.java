@@ -2,6 +2,7 @@ package io.osmos.agent.impl;
 
 import java.util.concurrent.TimeUnit;
 
+import io.osmos.agent.containerizer.ProcessTrees;
 import io.osmos.api.loop.SerialLoop;
 import io.osmos.api.task.TaskStates;
 import io.osmos.proto.v1.KillPolicy;

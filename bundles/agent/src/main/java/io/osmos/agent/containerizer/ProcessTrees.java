@@ -1,16 +1,16 @@
-package io.osmos.agent.impl;
+package io.osmos.agent.containerizer;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Signals a process and everything it started; the tree is collected first, so no child slips away. */
-final class ProcessTrees {
+public final class ProcessTrees {
 
     private ProcessTrees() {
     }
 
     /** SIGTERM ({@code force} false) or SIGKILL to the root and all its descendants. */
-    static void signal(ProcessHandle root, boolean force) {
+    public static void signal(ProcessHandle root, boolean force) {
         List<ProcessHandle> tree = new ArrayList<>(root.descendants().toList());
         tree.add(0, root);
         for (ProcessHandle process : tree) {
