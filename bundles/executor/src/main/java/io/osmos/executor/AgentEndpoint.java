@@ -15,6 +15,9 @@ final class AgentEndpoint {
     private static final String TCP_PATH = "/api/v1/executor";
     // The domain socket only serves the libprocess-prefixed routes (reference §2.3).
     private static final String SOCKET_PATH = "/slave(1)/api/v1/executor";
+    // The agent's v1 Operator API, where the default executor launches its tasks' containers; Mesos
+    // clients use the prefixed path on both transports (reference §2.2).
+    private static final String AGENT_API_PATH = "/slave(1)/api/v1";
 
     private static final int MAX_SOCKET_PATH = 108;
 
@@ -77,6 +80,11 @@ final class AgentEndpoint {
 
     String path() {
         return socket != null ? SOCKET_PATH : TCP_PATH;
+    }
+
+    /** The path of the agent's v1 Operator API, served on the same socket or port. */
+    String agentApiPath() {
+        return AGENT_API_PATH;
     }
 
     String hostHeader() {

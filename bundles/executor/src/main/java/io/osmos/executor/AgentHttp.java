@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A minimal HTTP/1.1 client for the agent's executor API over TCP or a Unix domain socket: one
- * protobuf POST per connection. Blocking channel reads have no timeout of their own, so a timer
+ * A minimal HTTP/1.1 client for one of the agent's APIs (the executor API, or the Operator API for
+ * nested containers) over TCP or a Unix domain socket: one protobuf POST per connection. Blocking channel reads have no timeout of their own, so a timer
  * closes the channel when the agent takes too long, which aborts the blocked call.
  */
 final class AgentHttp {
@@ -77,19 +77,37 @@ final class AgentHttp {
         }
     }
 
+    /** How long the timeout given to {@link #open} covers. */
+    private enum Deadline {
+        /** The whole exchange. */
+        WHOLE_EXCHANGE,
+        /** Up to the response head, and the body too unless the status is 200. */
+        HEAD,
+        /** Only connecting and sending the request: the agent answers when something happens. */
+        REQUEST
+    }
+
     private final AgentEndpoint endpoint;
+    private final String path;
     private final String authenticationToken;
     private final ScheduledExecutorService timer;
 
+    /** A client of the executor API. */
     AgentHttp(AgentEndpoint endpoint, String authenticationToken, ScheduledExecutorService timer) {
+        this(endpoint, endpoint.path(), authenticationToken, timer);
+    }
+
+    /** A client of the API at {@code path} on the endpoint's socket or port. */
+    AgentHttp(AgentEndpoint endpoint, String path, String authenticationToken, ScheduledExecutorService timer) {
         this.endpoint = endpoint;
+        this.path = path;
         this.authenticationToken = authenticationToken;
         this.timer = timer;
     }
 
     /** A short call: the whole exchange must finish within the timeout. */
     Response post(byte[] body, Duration timeout) throws IOException {
-        try (Stream stream = open(body, timeout, true)) {
+        try (Stream stream = open(body, timeout, Deadline.WHOLE_EXCHANGE)) {
             return new Response(stream.head.status, stream.body(MAX_SHORT_BODY));
         }
     }
@@ -99,10 +117,18 @@ final class AgentHttp {
      * must the whole body unless the status is 200.
      */
     Stream stream(byte[] body, Duration headTimeout) throws IOException {
-        return open(body, headTimeout, false);
+        return open(body, headTimeout, Deadline.HEAD);
     }
 
-    private Stream open(byte[] body, Duration timeout, boolean wholeExchange) throws IOException {
+    /**
+     * A long poll: connecting and sending must succeed within the timeout, then the answer may
+     * take as long as the agent needs. Closing the returned stream from any thread abandons it.
+     */
+    Stream longPoll(byte[] body, Duration connectTimeout) throws IOException {
+        return open(body, connectTimeout, Deadline.REQUEST);
+    }
+
+    private Stream open(byte[] body, Duration timeout, Deadline deadline) throws IOException {
         SocketChannel channel = endpoint.open();
         AtomicBoolean timedOut = new AtomicBoolean();
         ScheduledFuture<?> watchdog = timer.schedule(() -> {
@@ -112,10 +138,13 @@ final class AgentHttp {
         boolean handedOver = false;
         try {
             channel.connect(endpoint.address());
-            writeFully(channel, requestHead(body.length, !wholeExchange), body);
+            writeFully(channel, requestHead(body.length, deadline == Deadline.HEAD), body);
+            if (deadline == Deadline.REQUEST) {
+                watchdog.cancel(false);
+            }
             HttpResponseReader reader = new HttpResponseReader(new BufferedInputStream(Channels.newInputStream(channel)));
             Stream stream = new Stream(reader.readHead(), channel, reader, watchdog, timedOut);
-            if (!wholeExchange && stream.head.status == 200) {
+            if (deadline == Deadline.HEAD && stream.head.status == 200) {
                 watchdog.cancel(false);
             }
             handedOver = true;
@@ -135,7 +164,7 @@ final class AgentHttp {
 
     private byte[] requestHead(int contentLength, boolean keepAlive) {
         StringBuilder head = new StringBuilder(256)
-                .append("POST ").append(endpoint.path()).append(" HTTP/1.1\r\n")
+                .append("POST ").append(path).append(" HTTP/1.1\r\n")
                 .append("Host: ").append(endpoint.hostHeader()).append("\r\n")
                 .append("Content-Type: ").append(PROTOBUF).append("\r\n")
                 .append("Accept: ").append(PROTOBUF).append("\r\n")

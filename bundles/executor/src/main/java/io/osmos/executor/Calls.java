@@ -39,20 +39,40 @@ final class Calls {
 
     /** A fresh status update with a new random uuid, the agent id being optional before SUBSCRIBED. */
     Call.Update status(TaskID taskId, TaskState state, String message, AgentID agentId) {
-        TaskStatus.Builder status = TaskStatus.newBuilder()
-                .setTaskId(taskId)
-                .setState(state)
-                .setSource(TaskStatus.Source.SOURCE_EXECUTOR)
-                .setExecutorId(executorId)
-                .setUuid(randomUuid())
-                .setTimestamp(System.currentTimeMillis() / 1000.0);
+        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(taskId).setState(state);
         if (message != null) {
             status.setMessage(message);
         }
+        return status(status, agentId);
+    }
+
+    /**
+     * A status update from what the caller set (task id, state, and any message, reason...),
+     * completed with the source, executor id, a new random uuid, the timestamp and the agent id.
+     */
+    Call.Update status(TaskStatus.Builder status, AgentID agentId) {
+        status.setSource(TaskStatus.Source.SOURCE_EXECUTOR)
+                .setExecutorId(executorId)
+                .setUuid(randomUuid())
+                .setTimestamp(System.currentTimeMillis() / 1000.0);
         if (agentId != null) {
             status.setAgentId(agentId);
         }
         return Call.Update.newBuilder().setStatus(status).build();
+    }
+
+    /** A random UUID in its usual text form, e.g. for a new container id. */
+    static String randomUuidText() {
+        ByteString bytes = randomUuid();
+        StringBuilder text = new StringBuilder(36);
+        for (int i = 0; i < 16; i++) {
+            if (i == 4 || i == 6 || i == 8 || i == 10) {
+                text.append('-');
+            }
+            int b = bytes.byteAt(i) & 0xff;
+            text.append(Character.forDigit(b >> 4, 16)).append(Character.forDigit(b & 0xf, 16));
+        }
+        return text.toString();
     }
 
     private Call.Builder base(Call.Type type) {

@@ -11,6 +11,7 @@ import com.google.protobuf.ByteString;
 import io.osmos.proto.v1.AgentID;
 import io.osmos.proto.v1.TaskID;
 import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
 import io.osmos.proto.v1.executor.Call;
 import io.osmos.proto.v1.executor.Event;
 
@@ -18,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends status updates and keeps each until the agent acknowledges it. Once the task's terminal
- * update is acknowledged (or no acknowledgement comes in time) the executor is done. Actor only.
+ * Sends status updates and keeps each until the agent acknowledges it. Once the last terminal
+ * update (the task's, or for the default executor that of the last task to end) is acknowledged,
+ * or no acknowledgement comes in time, the executor is done. Actor only.
  */
 final class StatusReporter {
 
@@ -84,12 +86,26 @@ final class StatusReporter {
     }
 
     void update(TaskID taskId, TaskState state, String message) {
-        send(taskId, state, message);
+        send(calls.status(taskId, state, message, agentId));
+    }
+
+    /** Sends an update made of what the caller set (task id, state, message, reason...). */
+    void update(TaskStatus.Builder status) {
+        send(calls.status(status, agentId));
     }
 
     /** Sends the task's last update; the executor is done once it is acknowledged. */
     void terminal(TaskID taskId, TaskState state, String message, Duration ackTimeout) {
-        terminalUuid = send(taskId, state, message).getStatus().getUuid();
+        terminal(calls.status(taskId, state, message, agentId), ackTimeout);
+    }
+
+    /** Sends the executor's last terminal update; it is done once all updates are acknowledged. */
+    void terminal(TaskStatus.Builder status, Duration ackTimeout) {
+        terminal(calls.status(status, agentId), ackTimeout);
+    }
+
+    private void terminal(Call.Update update, Duration ackTimeout) {
+        terminalUuid = send(update).getStatus().getUuid();
         terminalAckTimeout = ackTimeout;
         armAckTimer(ackTimeout);
     }
@@ -116,10 +132,12 @@ final class StatusReporter {
         return update;
     }
 
-    private Call.Update send(TaskID taskId, TaskState state, String message) {
-        Call.Update update = calls.status(taskId, state, message, agentId);
+    private Call.Update send(Call.Update update) {
+        TaskStatus status = update.getStatus();
         pending.add(update);
-        LOG.info("Task {}: {}{}", taskId.getValue(), state, message != null ? " (" + message + ")" : "");
+        LOG.info("Task {}: {}{}{}", status.getTaskId().getValue(), status.getState(),
+                status.hasReason() ? " " + status.getReason() : "",
+                status.hasMessage() ? " (" + status.getMessage() + ")" : "");
         if (session.isSubscribed()) {
             session.send(calls.update(update));
         }

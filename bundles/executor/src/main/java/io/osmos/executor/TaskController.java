@@ -24,7 +24,7 @@ final class TaskController implements AgentSession.Listener {
     private static final Logger LOG = LoggerFactory.getLogger(TaskController.class);
     static final Duration DEFAULT_KILL_GRACE = Duration.ofSeconds(3);
     static final Duration ACK_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration SHUTDOWN_ACK_TIMEOUT = Duration.ofSeconds(1);
+    static final Duration SHUTDOWN_ACK_TIMEOUT = Duration.ofSeconds(1);
     // Leaves time within the agent's own shutdown grace period to send TASK_KILLED after SIGKILL.
     private static final Duration SHUTDOWN_BUFFER = Duration.ofSeconds(1);
 

@@ -3,6 +3,7 @@ package io.osmos.executor;
 import io.osmos.proto.v1.AgentID;
 import io.osmos.proto.v1.AgentInfo;
 import io.osmos.proto.v1.CommandInfo;
+import io.osmos.proto.v1.ContainerID;
 import io.osmos.proto.v1.DurationInfo;
 import io.osmos.proto.v1.Environment;
 import io.osmos.proto.v1.ExecutorID;
@@ -10,6 +11,7 @@ import io.osmos.proto.v1.ExecutorInfo;
 import io.osmos.proto.v1.FrameworkID;
 import io.osmos.proto.v1.FrameworkInfo;
 import io.osmos.proto.v1.KillPolicy;
+import io.osmos.proto.v1.TaskGroupInfo;
 import io.osmos.proto.v1.TaskID;
 import io.osmos.proto.v1.TaskInfo;
 import io.osmos.proto.v1.executor.Call;
@@ -21,6 +23,7 @@ public final class Events {
     public static final String FRAMEWORK = "framework-1";
     public static final String EXECUTOR = "executor-1";
     public static final String AGENT = "agent-1";
+    public static final String EXECUTOR_CONTAINER = "executor-container-1";
 
     private Events() {
     }
@@ -37,6 +40,22 @@ public final class Events {
                 .setFrameworkInfo(framework)
                 .setAgentInfo(AgentInfo.newBuilder().setHostname("localhost").setId(AgentID.newBuilder().setValue(AGENT))))
                 .build();
+    }
+
+    /** SUBSCRIBED as a default executor gets it: with its own container id. */
+    public static Event subscribedInContainer(boolean taskKillingState) {
+        Event event = subscribed(taskKillingState);
+        return event.toBuilder().setSubscribed(event.getSubscribed().toBuilder()
+                .setContainerId(ContainerID.newBuilder().setValue(EXECUTOR_CONTAINER))).build();
+    }
+
+    public static Event launchGroup(TaskInfo... tasks) {
+        TaskGroupInfo.Builder group = TaskGroupInfo.newBuilder();
+        for (TaskInfo task : tasks) {
+            group.addTasks(task);
+        }
+        return Event.newBuilder().setType(Event.Type.LAUNCH_GROUP)
+                .setLaunchGroup(Event.LaunchGroup.newBuilder().setTaskGroup(group)).build();
     }
 
     public static TaskInfo shellTask(String id, String command) {

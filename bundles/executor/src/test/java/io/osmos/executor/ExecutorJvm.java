@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Starts the command executor as its own JVM the way the agent does: {@code java <jvm.options>
- * -cp <executor jar + dependencies> io.osmos.executor.CommandExecutor}, stdout and stderr in the sandbox.
+ * Starts an executor as its own JVM the way the agent does: {@code java <jvm.options> -cp <executor jar +
+ * dependencies> io.osmos.executor.CommandExecutor} (or {@code DefaultExecutor}), stdout and stderr in the sandbox.
  */
 public final class ExecutorJvm {
 
@@ -67,12 +67,18 @@ public final class ExecutorJvm {
     }
 
     public static Process start(Map<String, String> env, Path sandbox, List<String> options) throws IOException {
+        return start(CommandExecutor.class, env, sandbox, options);
+    }
+
+    /** Starts the executor of that main class (CommandExecutor or DefaultExecutor). */
+    public static Process start(Class<?> mainClass, Map<String, String> env, Path sandbox, List<String> options)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(options);
         command.add("-cp");
         command.add(classPath());
-        command.add(CommandExecutor.class.getName());
+        command.add(mainClass.getName());
         ProcessBuilder builder = new ProcessBuilder(command).directory(sandbox.toFile())
                 .redirectOutput(sandbox.resolve("stdout").toFile())
                 .redirectError(sandbox.resolve("stderr").toFile());

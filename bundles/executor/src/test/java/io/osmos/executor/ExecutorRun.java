@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
-/** A command executor run in the test JVM against a {@link FakeAgent}. */
+/** A command executor (or a default executor) run in the test JVM against a {@link FakeAgent}. */
 final class ExecutorRun implements Closeable {
 
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
@@ -40,6 +40,11 @@ final class ExecutorRun implements Closeable {
     ExecutorRun start() {
         executor = CommandExecutor.start(env, exit::complete);
         assertNotNull("executor did not start", executor);
+        return this;
+    }
+
+    ExecutorRun startDefaultExecutor() {
+        assertNotNull("executor did not start", DefaultExecutor.start(env, exit::complete));
         return this;
     }
 

@@ -53,6 +53,7 @@ public final class FakeAgent implements Closeable {
     private volatile int rejectStatus;
     private final AtomicInteger rejections = new AtomicInteger();
     private HttpExchange stream;
+    private volatile FakeContainers containers;
 
     /**
      * @param subscribed sent as soon as an executor subscribes, or nothing if null
@@ -78,6 +79,12 @@ public final class FakeAgent implements Closeable {
     public FakeAgent rejectSubscribe(int status, int times) {
         rejectStatus = status;
         rejections.set(times);
+        return this;
+    }
+
+    /** Serves the Operator API's nested-container calls at {@link FakeContainers#PATH} with these. */
+    public FakeAgent serveContainers(FakeContainers nested) {
+        containers = nested;
         return this;
     }
 
@@ -141,12 +148,20 @@ public final class FakeAgent implements Closeable {
 
     @Override
     public void close() {
+        if (containers != null) {
+            containers.close();
+        }
         dropStream();
         server.stop(0);
         ((ExecutorService) server.getExecutor()).shutdownNow();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        FakeContainers nested = containers;
+        if (nested != null && FakeContainers.PATH.equals(exchange.getRequestURI().getPath())) {
+            nested.handle(exchange);
+            return;
+        }
         long now = System.nanoTime();
         Call call;
         try (InputStream in = exchange.getRequestBody()) {
@@ -183,8 +198,6 @@ public final class FakeAgent implements Closeable {
             subscribes.add(received);
             return;
         }
-        exchange.sendResponseHeaders(202, -1);
-        exchange.close();
         if (call.getType() == Call.Type.UPDATE) {
             // Acknowledged before a test can see the update, so that it knows the ack is on its way.
             if (autoAcknowledge) {
@@ -194,7 +207,11 @@ public final class FakeAgent implements Closeable {
                     // The executor went away meanwhile; the test will notice.
                 }
             }
+            // Recorded before the answer: the executor sends its next call only after it, so the
+            // updates are seen in the order they were sent.
             updates.add(call.getUpdate());
         }
+        exchange.sendResponseHeaders(202, -1);
+        exchange.close();
     }
 }

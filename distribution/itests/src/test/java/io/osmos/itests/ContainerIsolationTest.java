@@ -221,6 +221,82 @@ public class ContainerIsolationTest {
     }
 
     @Test
+    public void taskGroupTasksWithoutSharedCgroupsGetNestedCgroupsOfTheirOwn() throws Exception {
+        assumeCgroupV1();
+        try (TestScheduler scheduler = scheduler()) {
+            scheduler.subscribe(Tasks.framework("groups", "groups"));
+            java.util.Set<String> used = new java.util.HashSet<>();
+            Offer offer = scheduler.unusedOffers(used, 30).get(0);
+            scheduler.send(launchGroup(offer, task("small", offer, "groups", "sleep 120", 0.25, 0.5, 32, 64.0),
+                    task("large", offer, "groups", "sleep 120", 0.5, 1.0, 64, 256.0)));
+            Map<String, TaskStatus> running = scheduler.awaitStates(
+                    Map.of("small", TaskState.TASK_RUNNING, "large", TaskState.TASK_RUNNING), 60);
+            Path executor = container("default");
+            Path small = nestedCgroup(executor, running.get("small"));
+            Path large = nestedCgroup(executor, running.get("large"));
+            assertEquals("256", read(CPU.resolve(small).resolve("cpu.shares")));
+            assertEquals("50000", read(CPU.resolve(small).resolve("cpu.cfs_quota_us")));
+            assertEquals(String.valueOf(32 * MB), read(MEMORY.resolve(small).resolve("memory.soft_limit_in_bytes")));
+            assertEquals(String.valueOf(64 * MB), read(MEMORY.resolve(small).resolve("memory.limit_in_bytes")));
+            assertEquals("512", read(CPU.resolve(large).resolve("cpu.shares")));
+            assertEquals("100000", read(CPU.resolve(large).resolve("cpu.cfs_quota_us")));
+            assertEquals(String.valueOf(256 * MB), read(MEMORY.resolve(large).resolve("memory.limit_in_bytes")));
+            assertTrue("the task's sleep runs in its own cgroup", read(CPU.resolve(small).resolve("cgroup.procs")).lines()
+                    .map(pid -> ProcessHandle.of(Long.parseLong(pid)).flatMap(p -> p.info().commandLine()).orElse(""))
+                    .anyMatch(command -> command.contains("sleep 120")));
+            // The executor's cgroup holds the executor's 0.1 cpus and 32 MB plus every task's.
+            assertEquals("870", read(CPU.resolve(executor).resolve("cpu.shares")));
+            assertEquals(String.valueOf(352 * MB), read(MEMORY.resolve(executor).resolve("memory.limit_in_bytes")));
+            assertEquals("the executor and both task containers are listed", 3, containers(true).stream()
+                    .filter(c -> c.getExecutorId().getValue().equals("default")).count());
+
+            Offer more = scheduler.unusedOffers(used, 30).get(0);
+            scheduler.send(launchGroup(more, task("extra", more, "groups", "sleep 120", 0.25, null, 32, null)));
+            TaskStatus extra = scheduler.awaitState("extra", TaskState.TASK_RUNNING, 60);
+            assertEquals("a second group joins the same executor", executor.getFileName().toString(),
+                    extra.getContainerStatus().getContainerId().getParent().getValue());
+            assertEquals("the executor's cgroup grows with the group", "1126",
+                    read(CPU.resolve(executor).resolve("cpu.shares")));
+
+            for (String id : List.of("small", "large", "extra")) {
+                scheduler.send(Call.newBuilder().setType(Call.Type.KILL).setKill(Call.Kill.newBuilder()
+                        .setTaskId(io.osmos.proto.v1.TaskID.newBuilder().setValue(id))));
+            }
+            scheduler.awaitStates(Map.of("small", TaskState.TASK_KILLED, "large", TaskState.TASK_KILLED, "extra",
+                    TaskState.TASK_KILLED), 60);
+            for (Path cgroup : List.of(small, large, executor)) {
+                awaitGone(CPU.resolve(cgroup));
+                awaitGone(MEMORY.resolve(cgroup));
+            }
+        }
+    }
+
+    private static Call.Builder launchGroup(Offer offer, TaskInfo... tasks) {
+        io.osmos.proto.v1.ExecutorInfo executor = io.osmos.proto.v1.ExecutorInfo.newBuilder()
+                .setType(io.osmos.proto.v1.ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(io.osmos.proto.v1.ExecutorID.newBuilder().setValue("default"))
+                .addResources(Tasks.scalar("cpus", 0.1, "groups")).addResources(Tasks.scalar("mem", 32, "groups")).build();
+        io.osmos.proto.v1.TaskGroupInfo.Builder group = io.osmos.proto.v1.TaskGroupInfo.newBuilder();
+        for (TaskInfo task : tasks) {
+            group.addTasks(task.toBuilder().setContainer(io.osmos.proto.v1.ContainerInfo.newBuilder()
+                    .setType(io.osmos.proto.v1.ContainerInfo.Type.MESOS)
+                    .setLinuxInfo(io.osmos.proto.v1.LinuxInfo.newBuilder().setShareCgroups(false))));
+        }
+        return Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder().addOfferIds(offer.getId())
+                .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
+                        .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor)
+                                .setTaskGroup(group))));
+    }
+
+    /** {@code <executor cgroup>/mesos/<task container>}, the task's container named in its status. */
+    private static Path nestedCgroup(Path executor, TaskStatus status) {
+        io.osmos.proto.v1.ContainerID id = status.getContainerStatus().getContainerId();
+        assertEquals("the task runs in a container nested in the executor's", executor.getFileName().toString(),
+                id.getParent().getValue());
+        return executor.resolve("mesos").resolve(id.getValue());
+    }
+
+    @Test
     public void noCgroupIsLeftAfterFiftyLaunches() throws Exception {
         assumeCgroupV1();
         try (TestScheduler scheduler = scheduler()) {
@@ -276,9 +352,14 @@ public class ContainerIsolationTest {
     }
 
     static List<Response.GetContainers.Container> containers() throws Exception {
+        return containers(false);
+    }
+
+    static List<Response.GetContainers.Container> containers(boolean showNested) throws Exception {
         var response = new OperatorClient(System.getProperty("osmos.test.agent_port")).post("/api/v1",
                 "application/x-protobuf", "application/x-protobuf", io.osmos.proto.v1.agent.Call.newBuilder()
-                        .setType(io.osmos.proto.v1.agent.Call.Type.GET_CONTAINERS).build().toByteArray());
+                        .setType(io.osmos.proto.v1.agent.Call.Type.GET_CONTAINERS).setGetContainers(io.osmos.proto.v1.agent.Call
+                        .GetContainers.newBuilder().setShowNested(showNested)).build().toByteArray());
         assertEquals(new String(response.body()), 200, response.statusCode());
         return Response.parseFrom(response.body()).getGetContainers().getContainersList();
     }

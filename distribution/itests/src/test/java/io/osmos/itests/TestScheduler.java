@@ -35,6 +35,8 @@ final class TestScheduler implements AutoCloseable {
     private final MediaType type;
     private final LinkedBlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final List<Event> seen = new ArrayList<>();
+    // Updates passed over while awaiting other tasks, for a later awaitState of their own task.
+    private final List<TaskStatus> keptUpdates = new ArrayList<>();
     private volatile InputStream stream;
     private String streamId;
     private FrameworkID frameworkId;
@@ -142,20 +144,59 @@ final class TestScheduler implements AutoCloseable {
         events.drainTo(seen);
     }
 
-    /** Waits for the status update of a task in a state, acknowledging every update on the way. */
+    /**
+     * Waits for the status update of a task in a state, acknowledging that task's updates on the way.
+     * Other tasks' updates that arrive meanwhile are kept, unacknowledged, for their own awaits.
+     */
     TaskStatus awaitState(String taskId, io.osmos.proto.v1.TaskState state, int seconds) throws Exception {
+        return awaitStates(java.util.Map.of(taskId, state), seconds).get(taskId);
+    }
+
+    /**
+     * Waits until every task named has had an update in its state, whatever order they come in,
+     * acknowledging these tasks' updates on the way; returns those updates by task id.
+     */
+    java.util.Map<String, TaskStatus> awaitStates(java.util.Map<String, io.osmos.proto.v1.TaskState> states, int seconds)
+            throws Exception {
+        java.util.Map<String, TaskStatus> reached = new java.util.HashMap<>();
         long deadline = System.currentTimeMillis() + seconds * 1000L;
-        while (true) {
-            int left = (int) Math.max(1, (deadline - System.currentTimeMillis()) / 1000);
-            Event event = await(e -> e.getType() == Event.Type.UPDATE
-                    && e.getUpdate().getStatus().getTaskId().getValue().equals(taskId), left);
-            TaskStatus status = event.getUpdate().getStatus();
+        while (reached.size() < states.size()) {
+            TaskStatus status = nextUpdate(states.keySet(), deadline);
+            if (status == null) {
+                throw new AssertionError("Tasks did not reach " + states + " (reached " + reached.keySet() + "); saw "
+                        + summary());
+            }
             acknowledge(status);
-            if (status.getState() == state) {
+            String id = status.getTaskId().getValue();
+            if (status.getState() == states.get(id)) {
+                reached.put(id, status);
+            }
+        }
+        return reached;
+    }
+
+    /** The next update of one of these tasks, kept from before or new; null at the deadline. */
+    private TaskStatus nextUpdate(java.util.Set<String> taskIds, long deadline) throws InterruptedException {
+        for (java.util.Iterator<TaskStatus> kept = keptUpdates.iterator(); kept.hasNext();) {
+            TaskStatus status = kept.next();
+            if (taskIds.contains(status.getTaskId().getValue())) {
+                kept.remove();
                 return status;
             }
-            if (System.currentTimeMillis() > deadline) {
-                throw new AssertionError("Task " + taskId + " did not reach " + state + "; saw " + summary());
+        }
+        while (true) {
+            long left = deadline - System.currentTimeMillis();
+            Event event = left <= 0 ? null : events.poll(left, TimeUnit.MILLISECONDS);
+            if (event == null) {
+                return null;
+            }
+            seen.add(event);
+            if (event.getType() == Event.Type.UPDATE) {
+                TaskStatus status = event.getUpdate().getStatus();
+                if (taskIds.contains(status.getTaskId().getValue())) {
+                    return status;
+                }
+                keptUpdates.add(status);
             }
         }
     }

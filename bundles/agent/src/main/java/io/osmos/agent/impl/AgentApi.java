@@ -63,7 +63,8 @@ public final class AgentApi implements HttpRoutes {
                             .setGitTag("osmos-" + agent.osmosVersion())))
                     .build());
             case GET_FLAGS -> ApiCalls.ok(call, flags());
-            case GET_CONTAINERS -> statistics.getContainers().whenComplete((response, error) -> answer(call,
+            case GET_CONTAINERS -> statistics.getContainers(call.call().getGetContainers().getShowNested())
+                    .whenComplete((response, error) -> answer(call,
                     new NestedContainers.Answer(error == null ? 200 : 503, response,
                             error == null ? null : "Cannot read the containers: " + error.getMessage())));
             case LAUNCH_CONTAINER -> required(call, call.call().hasLaunchContainer(), "launch_container",

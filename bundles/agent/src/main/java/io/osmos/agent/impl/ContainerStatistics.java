@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 
 import com.google.protobuf.Descriptors.FieldDescriptor;
 
+import io.osmos.agent.containerizer.Container;
 import io.osmos.api.isolation.ContainerUsage;
 import io.osmos.proto.v1.ContainerID;
 import io.osmos.proto.v1.ResourceStatistics;
@@ -41,18 +42,49 @@ final class ContainerStatistics {
         });
     }
 
-    CompletableFuture<Response> getContainers() {
-        return executors().thenApply(entries -> {
-            Response.GetContainers.Builder containers = Response.GetContainers.newBuilder();
-            for (Entry entry : entries) {
-                containers.addContainers(Response.GetContainers.Container.newBuilder()
-                        .setFrameworkId(entry.run().framework.getId()).setExecutorId(entry.run().info.getExecutorId())
-                        .setExecutorName(entry.run().info.getName())
-                        .setContainerId(ContainerID.newBuilder().setValue(entry.run().containerId.getValue()))
-                        .setResourceStatistics(entry.statistics()));
+    /** A container to report: an executor's, or one nested under it (its id carries the parent). */
+    private record Listed(ExecutorRun run, ContainerID id) {
+    }
+
+    /**
+     * GET_CONTAINERS: every executor's container and, when {@code showNested}, the nested containers
+     * under them, as Mesos lists them.
+     */
+    CompletableFuture<Response> getContainers(boolean showNested) {
+        return agent.loop().submit(() -> listed(showNested)).thenCompose(listed -> {
+            List<CompletableFuture<Response.GetContainers.Container>> containers = new ArrayList<>();
+            for (Listed container : listed) {
+                containers.add(agent.containerizer().usage(container.id().getValue())
+                        .thenApply(usage -> describe(container, statistics(usage))));
             }
-            return Response.newBuilder().setType(Response.Type.GET_CONTAINERS).setGetContainers(containers).build();
+            return CompletableFuture.allOf(containers.toArray(CompletableFuture[]::new)).thenApply(ignored ->
+                    Response.newBuilder().setType(Response.Type.GET_CONTAINERS).setGetContainers(Response.GetContainers
+                            .newBuilder().addAllContainers(containers.stream().map(CompletableFuture::join).toList()))
+                            .build());
         });
+    }
+
+    private List<Listed> listed(boolean showNested) {
+        List<Listed> listed = new ArrayList<>();
+        for (ExecutorRun run : runningExecutors()) {
+            ContainerID parent = ContainerID.newBuilder().setValue(run.containerId.getValue()).build();
+            listed.add(new Listed(run, parent));
+            if (!showNested) {
+                continue;
+            }
+            for (Container container : agent.containerizer().containers()) {
+                if (parent.getValue().equals(container.config().parentId())) {
+                    listed.add(new Listed(run, ContainerID.newBuilder().setValue(container.id()).setParent(parent).build()));
+                }
+            }
+        }
+        return listed;
+    }
+
+    private static Response.GetContainers.Container describe(Listed container, ResourceStatistics statistics) {
+        return Response.GetContainers.Container.newBuilder().setFrameworkId(container.run().framework.getId())
+                .setExecutorId(container.run().info.getExecutorId()).setExecutorName(container.run().info.getName())
+                .setContainerId(container.id()).setResourceStatistics(statistics).build();
     }
 
     private List<ExecutorRun> runningExecutors() {

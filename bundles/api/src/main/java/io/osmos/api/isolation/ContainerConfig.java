@@ -13,7 +13,9 @@ import java.util.Optional;
  * @param sandbox      the container's sandbox directory
  * @param requests     scalar resource requests by name ({@code cpus}; {@code mem} and {@code disk} in MB)
  * @param limits       resource limits by name, as requests; {@link Double#POSITIVE_INFINITY} means none
- *                     at all; a name missing means the limit follows the request
+ *                     at all. A name missing means no limit was asked for: the container is held to its
+ *                     request wherever the isolator enforces requests (the cgroups ones: memory hard
+ *                     limit = request; a CPU quota only when the agent enables CFS for requests)
  * @param task         true when the container runs a task (a command task's or a nested task container),
  *                     false for an executor's container
  * @param shareCgroups for a nested container: true when it lives in its parent's cgroups

@@ -51,7 +51,8 @@ public interface Isolator {
 
     /**
      * Completes when the container reached a limit it cannot be allowed to pass (e.g. the kernel killed
-     * one of its processes for memory); the containerizer then destroys it. Never completes otherwise.
+     * one of its processes for memory); the containerizer then destroys it. Never completes otherwise;
+     * after {@link #cleanup} the containerizer no longer listens, so the isolator may drop it uncompleted.
      */
     default CompletionStage<ContainerLimitation> watch(String containerId) {
         return new CompletableFuture<>();
