@@ -55,6 +55,16 @@ public final class ApiCalls {
         reply(call.request(), 200, call.responseType(), response);
     }
 
+    /** Replies 200 with a response already encoded in the negotiated encoding. */
+    public static void okEncoded(ApiCall<?> call, byte[] encoded) {
+        HttpServerRequest request = call.request();
+        if (request.response().ended() || request.response().closed()) {
+            return;
+        }
+        request.response().setStatusCode(200).putHeader("Content-Type", call.responseType().value())
+                .end(Buffer.buffer(encoded));
+    }
+
     /** Replies 202 Accepted with an empty body, as Mesos does for calls answered asynchronously. */
     public static void accepted(ApiCall<?> call) {
         call.request().response().setStatusCode(202).end();
@@ -70,7 +80,9 @@ public final class ApiCalls {
 
     /** Starts a chunked RecordIO stream: Content-Type is the record encoding, as Mesos sends it. */
     public static void startStream(HttpServerRequest request, MediaType type) {
-        request.response().setStatusCode(200).setChunked(true).putHeader("Content-Type", type.value());
+        // Streams are never compressed (Mesos does not; a gzip stream would hold records back).
+        request.response().setStatusCode(200).setChunked(true).putHeader("Content-Type", type.value())
+                .putHeader("Content-Encoding", "identity");
     }
 
     /** Writes one RecordIO record; false when the stream is already closed. */

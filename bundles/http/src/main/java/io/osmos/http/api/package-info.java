@@ -3,7 +3,7 @@
  * server (role) they belong to, and the server adds or removes their routes while it keeps running.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.osmos.http.api;
 
 import org.osgi.annotation.bundle.Export;

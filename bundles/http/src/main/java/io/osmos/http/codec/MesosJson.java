@@ -183,7 +183,7 @@ public final class MesosJson {
         }
     }
 
-    private static void writeDouble(double value, JsonGenerator g) throws IOException {
+    static void writeDouble(double value, JsonGenerator g) throws IOException {
         if (Double.isFinite(value)) {
             g.writeNumber(value);
         } else {

@@ -122,7 +122,7 @@ final class Launches {
                 // The executor's own resources travel with its first task, so they come back in the end.
                 used = used.plus(Resources.of(launch.getExecutor().getResourcesList()));
             }
-            track(framework, offer, task, used, launch.getExecutor().getExecutorId());
+            track(framework, offer, task, used, launch.getExecutor().getExecutorId()).groupExecutor = launch.getExecutor();
             total = total.plus(used);
         }
         cluster.sendToAgent(offer.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK_GROUP)
@@ -150,7 +150,7 @@ final class Launches {
     }
 
     /** The master now knows the task, in TASK_STAGING, with its resources counted. */
-    private void track(FrameworkRecord framework, OfferRecord offer, TaskInfo task, Resources used,
+    private TaskRecord track(FrameworkRecord framework, OfferRecord offer, TaskInfo task, Resources used,
             io.osmos.proto.v1.ExecutorID executorId) {
         Task model = Task.newBuilder().setName(task.getName()).setTaskId(task.getTaskId()).setFrameworkId(framework.id)
                 .setAgentId(task.getAgentId()).setState(TaskState.TASK_STAGING).addAllResources(task.getResourcesList())
@@ -159,7 +159,9 @@ final class Launches {
         if (task.hasLabels()) {
             model = model.toBuilder().setLabels(task.getLabels()).build();
         }
-        framework.tasks.put(task.getTaskId().getValue(), new TaskRecord(task, offer.role(), used, model));
+        TaskRecord record = new TaskRecord(task, offer.role(), used, model);
+        framework.tasks.put(task.getTaskId().getValue(), record);
+        return record;
     }
 
     /** Frameworks that are not MULTI_ROLE leave allocation_info out; Mesos fills it in from the offer. */

@@ -75,6 +75,7 @@ public final class Master {
     private final AgentLifecycle agentLifecycle;
     private final long startNanos = System.currentTimeMillis() * 1_000_000L;
     private final String osmosVersion;
+    private final ReadBatcher<StateBodies> reads;
 
     @Activate
     public Master(BundleContext context, Config config) {
@@ -89,6 +90,8 @@ public final class Master {
         this.subscriptions = new Subscriptions(cluster);
         this.calls = new SchedulerCalls(cluster, subscriptions, updates);
         this.agentLifecycle = new AgentLifecycle(cluster, updates);
+        this.reads = new ReadBatcher<>(loop, () -> new StateBodies(this),
+                Math.max(2, Runtime.getRuntime().availableProcessors()));
         LOG.info("Master {} started at {}:{} (Osmos {}, Mesos API {})", id, config.ip(), config.port(), osmosVersion,
                 MESOS_VERSION);
     }
@@ -106,12 +109,18 @@ public final class Master {
 
     @Deactivate
     void stop() {
+        reads.close();
         loop.close();
         LOG.info("Master {} stopped", info.getId());
     }
 
     MasterInfo info() {
         return info;
+    }
+
+    /** Where read-only requests are served, in batches (see {@link ReadBatcher}). */
+    ReadBatcher<StateBodies> reads() {
+        return reads;
     }
 
     Config config() {

@@ -104,6 +104,10 @@ final class Offers {
         }
     }
 
+    java.util.Collection<OfferRecord> all() {
+        return java.util.Collections.unmodifiableCollection(outstanding.values());
+    }
+
     List<OfferRecord> onAgent(String agentId) {
         return outstanding.values().stream().filter(o -> o.agentId().equals(agentId)).toList();
     }

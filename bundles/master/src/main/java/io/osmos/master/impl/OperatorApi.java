@@ -1,26 +1,39 @@
 package io.osmos.master.impl;
 
 import java.util.List;
+import java.util.function.Function;
 
+import io.osmos.api.metrics.Metrics;
 import io.osmos.http.api.ApiCall;
 import io.osmos.http.api.ApiCalls;
 import io.osmos.http.api.HttpRoutes;
 import io.osmos.http.api.Replies;
 import io.osmos.http.api.Route;
+import io.osmos.http.codec.ContentNegotiation;
+import io.osmos.http.codec.DirectSerializer;
 import io.osmos.proto.v1.master.Call;
+import io.osmos.proto.v1.master.Response;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
-/** The v1 master Operator API at {@code /api/v1} (and {@code /master/api/v1}). */
+/**
+ * The v1 master Operator API at {@code /api/v1} (and {@code /master/api/v1}). Read-only calls go
+ * through the master's read batches and are serialized straight from its model.
+ */
 @Component(service = HttpRoutes.class, property = HttpRoutes.SERVER + "=master")
 public final class OperatorApi implements HttpRoutes {
 
     private final Master master;
     private final OperatorResponses responses;
+    // Metrics may come and go (bundle update) without taking the Operator API down with them.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile Metrics metrics;
 
     @Activate
     public OperatorApi(@Reference Master master) {
@@ -39,19 +52,39 @@ public final class OperatorApi implements HttpRoutes {
 
     private void dispatch(ApiCall<Call> call) {
         switch (call.call().getType()) {
-            case GET_HEALTH -> ApiCalls.ok(call, responses.health());
-            case GET_VERSION -> ApiCalls.ok(call, responses.version());
-            case GET_FLAGS -> ApiCalls.ok(call, responses.flags());
-            case GET_AGENTS -> master.loop().submit(responses::agents).whenComplete((response, error) -> {
-                if (error != null) {
-                    Replies.error(call.request(), 503, "The master is not available: " + error.getMessage());
-                } else {
-                    ApiCalls.ok(call, response);
-                }
-            });
+            case GET_HEALTH -> read(call, view -> message(call, responses.health()));
+            case GET_VERSION -> read(call, view -> message(call, responses.version()));
+            case GET_FLAGS -> read(call, view -> message(call, responses.flags()));
+            case GET_MASTER -> read(call, view -> message(call, responses.master()));
+            case GET_METRICS -> read(call, view -> message(call, responses.metrics(metrics)));
+            case GET_STATE -> read(call, view -> direct(call, view.state()));
+            case GET_AGENTS -> read(call, view -> direct(call, view.agents()));
+            case GET_FRAMEWORKS -> read(call, view -> direct(call, view.frameworks()));
+            case GET_EXECUTORS -> read(call, view -> direct(call, view.executors()));
+            case GET_TASKS -> read(call, view -> direct(call, view.tasks()));
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos master yet");
         }
+    }
+
+    /** Identical reads in one batch (same call type and encoding) are computed once. */
+    private void read(ApiCall<Call> call, Function<StateBodies, byte[]> compute) {
+        String key = "v1/" + call.call().getType() + "/" + call.responseType();
+        master.reads().read(key, compute).whenComplete((bytes, error) -> {
+            if (error != null) {
+                Replies.error(call.request(), 503, "The master cannot answer right now: " + error.getMessage());
+            } else {
+                ApiCalls.okEncoded(call, bytes);
+            }
+        });
+    }
+
+    private static byte[] message(ApiCall<Call> call, Response response) {
+        return ContentNegotiation.encode(call.responseType(), response);
+    }
+
+    private static byte[] direct(ApiCall<Call> call, DirectSerializer.Body body) {
+        return DirectSerializer.encode(call.responseType(), body);
     }
 }

@@ -36,45 +36,24 @@ final class OperatorResponses {
         return Response.newBuilder().setType(Response.Type.GET_FLAGS).setGetFlags(flags).build();
     }
 
-    /** Runs on the master loop: allocations and offers are loop-confined. */
-    Response agents() {
-        Response.GetAgents.Builder agents = Response.GetAgents.newBuilder();
-        for (AgentRecord record : master.agents().all()) {
-            Resources allocated = Resources.EMPTY;
-            for (TaskRecord task : master.cluster().tasksOn(record.id())) {
-                if (!task.terminal()) {
-                    allocated = allocated.plus(task.resources.allocatedTo(task.role));
-                }
-            }
-            Resources offered = Resources.EMPTY;
-            for (OfferRecord offer : master.cluster().offers().onAgent(record.id())) {
-                offered = offered.plus(offer.resources());
-            }
-            agents.addAgents(agent(record).toBuilder().addAllAllocatedResources(allocated.toList())
-                    .addAllOfferedResources(offered.toList()));
+    Response master() {
+        double started = master.startNanos() / 1e9;
+        return Response.newBuilder().setType(Response.Type.GET_MASTER).setGetMaster(Response.GetMaster.newBuilder()
+                .setMasterInfo(master.info()).setStartTime(started).setElectedTime(started)).build();
+    }
+
+    /** GET_METRICS: every registered metric; none while no metrics registry runs. */
+    Response metrics(io.osmos.api.metrics.Metrics registry) {
+        Response.GetMetrics.Builder metrics = Response.GetMetrics.newBuilder();
+        if (registry != null) {
+            registry.snapshot().forEach((name, value) -> metrics.addMetrics(
+                    io.osmos.proto.v1.Metric.newBuilder().setName(name).setValue(value)));
         }
-        return Response.newBuilder().setType(Response.Type.GET_AGENTS).setGetAgents(agents).build();
+        return Response.newBuilder().setType(Response.Type.GET_METRICS).setGetMetrics(metrics).build();
     }
 
     static VersionInfo versionInfo(String osmosVersion) {
         return VersionInfo.newBuilder().setVersion(Master.MESOS_VERSION).setBuildUser("osmos")
                 .setGitTag("osmos-" + osmosVersion).build();
-    }
-
-    private static Response.GetAgents.Agent agent(AgentRecord record) {
-        Response.GetAgents.Agent.Builder agent = Response.GetAgents.Agent.newBuilder()
-                .setAgentInfo(record.info()).setActive(record.active()).setDeactivated(false)
-                .setVersion(record.version()).setPid("slave(1)@" + record.endpoint())
-                .setRegisteredTime(time(record.registeredNanos()))
-                .addAllTotalResources(record.info().getResourcesList())
-                .addAllCapabilities(record.capabilities());
-        if (record.reregisteredNanos() > 0) {
-            agent.setReregisteredTime(time(record.reregisteredNanos()));
-        }
-        return agent.build();
-    }
-
-    private static TimeInfo time(long nanos) {
-        return TimeInfo.newBuilder().setNanoseconds(nanos).build();
     }
 }

@@ -3,6 +3,7 @@ package io.osmos.master.impl;
 import io.osmos.api.task.TaskStates;
 import io.osmos.api.resources.Resources;
 import io.osmos.proto.v1.Task;
+import io.osmos.proto.v1.ExecutorInfo;
 import io.osmos.proto.v1.TaskInfo;
 import io.osmos.proto.v1.TaskState;
 import io.osmos.proto.v1.TaskStatus;
@@ -18,6 +19,8 @@ final class TaskRecord {
     TaskState latestState;
     /** The last status sent to the framework. */
     TaskStatus lastStatus;
+    /** The executor of a task-group task, which its TaskInfo does not carry. */
+    ExecutorInfo groupExecutor;
 
     TaskRecord(TaskInfo info, String role, Resources resources, Task task) {
         this.info = info;
@@ -33,6 +36,11 @@ final class TaskRecord {
 
     String agentId() {
         return info.getAgentId().getValue();
+    }
+
+    /** The task's executor when the framework named one (custom or default), else null (command task). */
+    ExecutorInfo executor() {
+        return info.hasExecutor() ? info.getExecutor() : groupExecutor;
     }
 
     boolean terminal() {

@@ -1,0 +1,78 @@
+package io.osmos.master.impl;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.osmos.api.resources.Resources;
+import io.osmos.proto.v1.AgentID;
+import io.osmos.proto.v1.ExecutorInfo;
+
+/**
+ * What the read calls need summed up, found in one pass over the master's model (never once per
+ * agent or framework): allocated and offered resources by agent and by framework, and the executors
+ * the master knows. Built on a consistent view (the master loop, or a read batch holding it).
+ */
+final class ClusterIndex {
+
+    /** An executor the master knows of, on its agent. */
+    record KnownExecutor(ExecutorInfo info, AgentID agentId) {
+    }
+
+    private final Map<String, Resources> allocatedByAgent = new HashMap<>();
+    private final Map<String, Resources> allocatedByFramework = new HashMap<>();
+    private final Map<String, Resources> offeredByAgent = new HashMap<>();
+    private final Map<String, Resources> offeredByFramework = new HashMap<>();
+    private final Map<String, List<OfferRecord>> offersByFramework = new HashMap<>();
+    private final List<KnownExecutor> executors = new ArrayList<>();
+
+    ClusterIndex(Cluster cluster) {
+        Map<String, KnownExecutor> seen = new LinkedHashMap<>();
+        for (FrameworkRecord framework : cluster.frameworks()) {
+            for (TaskRecord task : framework.tasks.values()) {
+                if (!task.terminal()) {
+                    Resources allocated = task.resources.allocatedTo(task.role);
+                    allocatedByAgent.merge(task.agentId(), allocated, Resources::plus);
+                    allocatedByFramework.merge(framework.id(), allocated, Resources::plus);
+                }
+                ExecutorInfo executor = task.executor();
+                if (executor != null) {
+                    seen.putIfAbsent(framework.id() + '\u0000' + task.agentId() + '\u0000'
+                            + executor.getExecutorId().getValue(), new KnownExecutor(executor, task.info.getAgentId()));
+                }
+            }
+        }
+        executors.addAll(seen.values());
+        for (OfferRecord offer : cluster.offers().all()) {
+            offeredByAgent.merge(offer.agentId(), offer.resources(), Resources::plus);
+            offeredByFramework.merge(offer.frameworkId(), offer.resources(), Resources::plus);
+            offersByFramework.computeIfAbsent(offer.frameworkId(), id -> new ArrayList<>()).add(offer);
+        }
+    }
+
+    Resources allocatedOnAgent(String agentId) {
+        return allocatedByAgent.getOrDefault(agentId, Resources.EMPTY);
+    }
+
+    Resources offeredOnAgent(String agentId) {
+        return offeredByAgent.getOrDefault(agentId, Resources.EMPTY);
+    }
+
+    Resources allocatedToFramework(String frameworkId) {
+        return allocatedByFramework.getOrDefault(frameworkId, Resources.EMPTY);
+    }
+
+    Resources offeredToFramework(String frameworkId) {
+        return offeredByFramework.getOrDefault(frameworkId, Resources.EMPTY);
+    }
+
+    List<OfferRecord> offersOf(String frameworkId) {
+        return offersByFramework.getOrDefault(frameworkId, List.of());
+    }
+
+    List<KnownExecutor> executors() {
+        return executors;
+    }
+}
