@@ -182,6 +182,9 @@ public final class Resources implements Iterable<Resource> {
 
     /** The same resources, each with {@code allocation_info.role} set to {@code role}. */
     public Resources allocatedTo(String role) {
+        if (list.stream().allMatch(r -> r.hasAllocationInfo() && r.getAllocationInfo().getRole().equals(role))) {
+            return this;
+        }
         Resource.AllocationInfo allocation = Resource.AllocationInfo.newBuilder().setRole(role).build();
         return map(r -> r.getAllocationInfo().equals(allocation) ? r : r.toBuilder().setAllocationInfo(allocation).build());
     }

@@ -1,8 +1,6 @@
 package io.osmos.http.codec;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 
 import com.fasterxml.jackson.core.JsonEncoding;
@@ -20,6 +18,12 @@ public final class DirectSerializer {
     @FunctionalInterface
     public interface Body {
         void writeTo(FieldSink sink) throws IOException;
+    }
+
+    /** Writes a JSON object's fields with the generator itself, for shapes that are no proto message. */
+    @FunctionalInterface
+    public interface JsonFields {
+        void writeTo(JsonGenerator g) throws IOException;
     }
 
     private DirectSerializer() {
@@ -44,19 +48,19 @@ public final class DirectSerializer {
     }
 
     public static byte[] json(Body body) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(8192);
-        writeJson(body, bytes);
-        return bytes.toByteArray();
+        return jsonObject(g -> body.writeTo(new JsonFieldSink(g)));
     }
 
-    /** Writes the body as one JSON object to the stream, which is left open. */
-    public static void writeJson(Body body, OutputStream out) {
-        try (JsonGenerator g = MesosJson.FACTORY.createGenerator(out, JsonEncoding.UTF8)) {
+    /** A JSON object whose fields the caller writes, with the same generator settings as {@link #json}. */
+    public static byte[] jsonObject(JsonFields fields) {
+        ChunkedBytes bytes = new ChunkedBytes();
+        try (JsonGenerator g = MesosJson.FACTORY.createGenerator(bytes, JsonEncoding.UTF8)) {
             g.writeStartObject();
-            body.writeTo(new JsonFieldSink(g));
+            fields.writeTo(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
     }
 }

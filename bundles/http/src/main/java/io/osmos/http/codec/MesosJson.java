@@ -38,6 +38,8 @@ public final class MesosJson {
     static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            // Schubfach instead of Double.toString: the same shortest text, several times faster.
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     private MesosJson() {
@@ -191,7 +193,7 @@ public final class MesosJson {
         }
     }
 
-    private static void writeFloat(float value, JsonGenerator g) throws IOException {
+    static void writeFloat(float value, JsonGenerator g) throws IOException {
         if (Float.isFinite(value)) {
             g.writeNumber(value);
         } else {

@@ -39,7 +39,7 @@ final class AgentLifecycle {
             java.util.Map<io.osmos.proto.v1.FrameworkID, Resources> used = new java.util.HashMap<>();
             for (TaskRecord task : cluster.tasksOn(agent.id())) {
                 if (!task.terminal()) {
-                    used.merge(task.task.getFrameworkId(), task.resources.allocatedTo(task.role), Resources::plus);
+                    used.merge(task.task.getFrameworkId(), task.allocated, Resources::plus);
                 }
             }
             cluster.allocator().get().addAgent(agent.info().getId(), agent.info(), agent.capabilities(), total, used);

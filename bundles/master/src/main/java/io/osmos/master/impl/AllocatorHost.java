@@ -107,7 +107,7 @@ final class AllocatorHost {
         Map<AgentID, Resources> used = new HashMap<>();
         for (TaskRecord task : framework.tasks.values()) {
             if (!task.terminal()) {
-                used.merge(task.info.getAgentId(), task.resources.allocatedTo(task.role), Resources::plus);
+                used.merge(task.info.getAgentId(), task.allocated, Resources::plus);
             }
         }
         return used;
@@ -118,7 +118,7 @@ final class AllocatorHost {
         for (FrameworkRecord framework : cluster.frameworks()) {
             for (TaskRecord task : framework.tasks.values()) {
                 if (!task.terminal() && task.agentId().equals(agentId)) {
-                    used.merge(framework.id, task.resources.allocatedTo(task.role), Resources::plus);
+                    used.merge(framework.id, task.allocated, Resources::plus);
                 }
             }
         }

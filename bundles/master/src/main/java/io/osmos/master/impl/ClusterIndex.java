@@ -33,7 +33,7 @@ final class ClusterIndex {
         for (FrameworkRecord framework : cluster.frameworks()) {
             for (TaskRecord task : framework.tasks.values()) {
                 if (!task.terminal()) {
-                    Resources allocated = task.resources.allocatedTo(task.role);
+                    Resources allocated = task.allocated;
                     allocatedByAgent.merge(task.agentId(), allocated, Resources::plus);
                     allocatedByFramework.merge(framework.id(), allocated, Resources::plus);
                 }

@@ -30,6 +30,24 @@ final class StateBodies {
         return master;
     }
 
+    /** The frameworks, listed once per batch rather than once per section written. */
+    private List<FrameworkRecord> frameworks;
+    private List<FrameworkRecord> completedFrameworks;
+
+    synchronized List<FrameworkRecord> frameworkList() {
+        if (frameworks == null) {
+            frameworks = List.copyOf(master.cluster().frameworks());
+        }
+        return frameworks;
+    }
+
+    synchronized List<FrameworkRecord> completedFrameworkList() {
+        if (completedFrameworks == null) {
+            completedFrameworks = List.copyOf(master.cluster().completedFrameworks());
+        }
+        return completedFrameworks;
+    }
+
     /** Built at first use, once, by whichever reader of the batch comes first. */
     synchronized ClusterIndex index() {
         if (index == null) {
@@ -88,17 +106,17 @@ final class StateBodies {
 
     private void writeTasks(FieldSink sink) throws IOException {
         sink.beginRepeated(2, "tasks");
-        for (FrameworkRecord framework : master.cluster().frameworks()) {
+        for (FrameworkRecord framework : frameworkList()) {
             for (TaskRecord task : framework.tasks.values()) {
                 sink.element(task.task);
             }
         }
         sink.endRepeated();
         sink.beginRepeated(3, "completed_tasks");
-        for (FrameworkRecord framework : master.cluster().frameworks()) {
+        for (FrameworkRecord framework : frameworkList()) {
             writeTasks(sink, framework.completed.values());
         }
-        for (FrameworkRecord framework : master.cluster().completedFrameworks()) {
+        for (FrameworkRecord framework : completedFrameworkList()) {
             writeTasks(sink, framework.tasks.values());
             writeTasks(sink, framework.completed.values());
         }
@@ -124,12 +142,12 @@ final class StateBodies {
 
     private void writeFrameworks(FieldSink sink) throws IOException {
         sink.beginRepeated(1, "frameworks");
-        for (FrameworkRecord framework : master.cluster().frameworks()) {
+        for (FrameworkRecord framework : frameworkList()) {
             writeFramework(sink, framework);
         }
         sink.endRepeated();
         sink.beginRepeated(2, "completed_frameworks");
-        for (FrameworkRecord framework : master.cluster().completedFrameworks()) {
+        for (FrameworkRecord framework : completedFrameworkList()) {
             writeFramework(sink, framework);
         }
         sink.endRepeated();

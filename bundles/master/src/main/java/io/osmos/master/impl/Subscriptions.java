@@ -180,7 +180,7 @@ final class Subscriptions {
             agents.add(task.agentId());
             if (!task.terminal()) {
                 cluster.allocator().recoverResources(framework.id, task.info.getAgentId(),
-                        task.resources.allocatedTo(task.role), null);
+                        task.allocated, null);
                 task.latestState = TaskState.TASK_KILLED;
                 task.task = task.task.toBuilder().setState(TaskState.TASK_KILLED).build();
             }

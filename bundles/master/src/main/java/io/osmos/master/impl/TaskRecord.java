@@ -14,6 +14,8 @@ final class TaskRecord {
     final TaskInfo info;
     final String role;
     final Resources resources;
+    /** The resources with their allocation role set, as the allocator and the read calls count them. */
+    final Resources allocated;
     Task task;
     /** The latest state the agent reported, possibly ahead of the last status the framework acknowledged. */
     TaskState latestState;
@@ -26,6 +28,7 @@ final class TaskRecord {
         this.info = info;
         this.role = role;
         this.resources = resources;
+        this.allocated = resources.allocatedTo(role);
         this.task = task;
         this.latestState = task.getState();
     }

@@ -61,7 +61,7 @@ final class TaskUpdates {
                 .build();
         if (!wasTerminal && task.terminal()) {
             cluster.allocator().recoverResources(framework.id, task.info.getAgentId(),
-                    task.resources.allocatedTo(task.role), null);
+                    task.allocated, null);
         }
     }
 

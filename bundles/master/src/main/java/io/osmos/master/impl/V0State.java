@@ -1,17 +1,14 @@
 package io.osmos.master.impl;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.osmos.http.codec.DirectSerializer;
 import io.osmos.proto.v1.AgentInfo;
 import io.osmos.proto.v1.Task;
 
@@ -21,8 +18,6 @@ import io.osmos.proto.v1.Task;
  * batch, like the v1 calls, so both see the same consistent model.
  */
 final class V0State {
-
-    private static final JsonFactory JSON = new JsonFactory();
 
     /** What {@code /tasks} asks for: Mesos' {@code limit} (default 100), {@code offset}, {@code order}. */
     record TaskQuery(String frameworkId, String taskId, int limit, int offset, boolean descending) {
@@ -235,14 +230,6 @@ final class V0State {
     }
 
     private static byte[] json(Writer fields) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-        try (JsonGenerator g = JSON.createGenerator(out, JsonEncoding.UTF8)) {
-            g.writeStartObject();
-            fields.write(g);
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return DirectSerializer.jsonObject(fields::write);
     }
 }
