@@ -256,4 +256,78 @@ public class OperatorApiTest {
         assertTrue(metrics.getMetricsList().stream().anyMatch(m -> m.getName().equals("system/cpus_total")
                 && m.getValue() == snapshot.get("system/cpus_total").asDouble()));
     }
+
+    @Test
+    public void subscribeStreamsTheStateThenEveryChange() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + cluster.masterPort + "/api/v1"))
+                .header("Content-Type", JSON).header("Accept", PROTOBUF)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"SUBSCRIBE\"}")).build();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, response.statusCode());
+        assertEquals(PROTOBUF, response.headers().firstValue("Content-Type").orElse(""));
+        java.util.concurrent.LinkedBlockingQueue<Protos.Event> events = new java.util.concurrent.LinkedBlockingQueue<>();
+        io.osmos.http.codec.RecordIOReader records = new io.osmos.http.codec.RecordIOReader(1 << 24, bytes -> {
+            try {
+                events.add(Protos.Event.parseFrom(bytes));
+            } catch (org.apache.mesos.protobuf.InvalidProtocolBufferException e) {
+                throw new AssertionError(e);
+            }
+        });
+        java.io.InputStream in = response.body();
+        Thread reader = new Thread(() -> {
+            byte[] buffer = new byte[8192];
+            try {
+                for (int n; (n = in.read(buffer)) > 0;) {
+                    records.feed(buffer, 0, n);
+                }
+            } catch (java.io.IOException e) {
+                // the stream ended
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try (TestScheduler watched = new TestScheduler(cluster.masterPort, MediaType.JSON)) {
+            Protos.Event subscribed = next(events, Protos.Event.Type.SUBSCRIBED);
+            assertEquals(15.0, subscribed.getSubscribed().getHeartbeatIntervalSeconds(), 0);
+            assertTrue(subscribed.getSubscribed().getGetState().getGetTasks().getTasksList().stream()
+                    .anyMatch(t -> t.getTaskId().getValue().equals("long")));
+            next(events, Protos.Event.Type.HEARTBEAT);
+
+            watched.subscribe(Tasks.framework("watched", "watch"));
+            assertEquals("watched", next(events, Protos.Event.Type.FRAMEWORK_ADDED).getFrameworkAdded().getFramework()
+                    .getFrameworkInfo().getName());
+            Offer offer = watched.await(e -> e.getType() == io.osmos.proto.v1.scheduler.Event.Type.OFFERS, 30)
+                    .getOffers().getOffers(0);
+            watched.send(Tasks.launch(offer, Tasks.command("watched-task", offer, "sleep 600", "watch")));
+            assertEquals("watched-task", next(events, Protos.Event.Type.TASK_ADDED).getTaskAdded().getTask().getTaskId()
+                    .getValue());
+            watched.awaitState("watched-task", TaskState.TASK_RUNNING, 30);
+            Protos.Event updated = next(events, Protos.Event.Type.TASK_UPDATED);
+            while (updated.getTaskUpdated().getState() != org.apache.mesos.v1.Protos.TaskState.TASK_RUNNING) {
+                updated = next(events, Protos.Event.Type.TASK_UPDATED);
+            }
+            assertEquals("watched-task", updated.getTaskUpdated().getStatus().getTaskId().getValue());
+            watched.send(Call.newBuilder().setType(Call.Type.TEARDOWN));
+            assertEquals("watched", next(events, Protos.Event.Type.FRAMEWORK_REMOVED).getFrameworkRemoved()
+                    .getFrameworkInfo().getName());
+        } finally {
+            in.close();
+        }
+    }
+
+    private static Protos.Event next(java.util.concurrent.BlockingQueue<Protos.Event> events, Protos.Event.Type type)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Protos.Event.Type> seen = new ArrayList<>();
+        while (System.currentTimeMillis() < deadline) {
+            Protos.Event event = events.poll(500, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (event != null && event.getType() == type) {
+                return event;
+            }
+            if (event != null) {
+                seen.add(event.getType());
+            }
+        }
+        throw new AssertionError("No " + type + " within 30 s; saw " + seen);
+    }
 }

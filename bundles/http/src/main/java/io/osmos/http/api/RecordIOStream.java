@@ -30,6 +30,20 @@ public final class RecordIOStream {
         return ApiCalls.writeRecord(request, type, event);
     }
 
+    /** The encoding of this stream's records. */
+    public MediaType type() {
+        return type;
+    }
+
+    /** Sends one record already encoded in {@link #type()}; false when the stream has closed. */
+    public boolean sendEncoded(byte[] record) {
+        if (!isOpen()) {
+            return false;
+        }
+        request.response().write(io.vertx.core.buffer.Buffer.buffer(io.osmos.http.codec.RecordIO.frame(record)));
+        return true;
+    }
+
     /** Runs once the client or the network closes the stream. */
     public void onClose(Runnable action) {
         request.response().closeHandler(v -> action.run());

@@ -43,6 +43,7 @@ final class AgentLifecycle {
                 }
             }
             cluster.allocator().get().addAgent(agent.info().getId(), agent.info(), agent.capabilities(), total, used);
+            cluster.events().agentAdded(agent);
         }
     }
 

@@ -39,6 +39,10 @@ final class Cluster {
         return master.loop();
     }
 
+    OperatorEvents events() {
+        return master.events();
+    }
+
     AgentRegistry agents() {
         return master.agents();
     }

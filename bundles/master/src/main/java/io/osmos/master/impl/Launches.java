@@ -161,6 +161,7 @@ final class Launches {
         }
         TaskRecord record = new TaskRecord(task, offer.role(), used, model);
         framework.tasks.put(task.getTaskId().getValue(), record);
+        cluster.events().taskAdded(model);
         return record;
     }
 

@@ -76,6 +76,7 @@ public final class Master {
     private final long startNanos = System.currentTimeMillis() * 1_000_000L;
     private final String osmosVersion;
     private final ReadBatcher<StateBodies> reads;
+    private final OperatorEvents events;
 
     @Activate
     public Master(BundleContext context, Config config) {
@@ -85,6 +86,7 @@ public final class Master {
         String id = UUID.randomUUID().toString();
         this.info = masterInfo(id, config);
         this.agents = new AgentRegistry(id);
+        this.events = new OperatorEvents(loop);
         this.cluster = new Cluster(this, config.allocation_interval());
         TaskUpdates updates = new TaskUpdates(cluster);
         this.subscriptions = new Subscriptions(cluster);
@@ -116,6 +118,11 @@ public final class Master {
 
     MasterInfo info() {
         return info;
+    }
+
+    /** The operator API's event streams. */
+    OperatorEvents events() {
+        return events;
     }
 
     /** Where read-only requests are served, in batches (see {@link ReadBatcher}). */

@@ -7,6 +7,7 @@ import io.osmos.api.metrics.Metrics;
 import io.osmos.http.api.ApiCall;
 import io.osmos.http.api.ApiCalls;
 import io.osmos.http.api.HttpRoutes;
+import io.osmos.http.api.RecordIOStream;
 import io.osmos.http.api.Replies;
 import io.osmos.http.api.Route;
 import io.osmos.http.codec.ContentNegotiation;
@@ -29,8 +30,11 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 @Component(service = HttpRoutes.class, property = HttpRoutes.SERVER + "=master")
 public final class OperatorApi implements HttpRoutes {
 
+    private static final byte[] NOTHING = new byte[0];
+
     private final Master master;
     private final OperatorResponses responses;
+    private final java.util.concurrent.atomic.AtomicLong subscriptions = new java.util.concurrent.atomic.AtomicLong();
     // Metrics may come and go (bundle update) without taking the Operator API down with them.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Metrics metrics;
@@ -62,6 +66,7 @@ public final class OperatorApi implements HttpRoutes {
             case GET_FRAMEWORKS -> read(call, view -> direct(call, view.frameworks()));
             case GET_EXECUTORS -> read(call, view -> direct(call, view.executors()));
             case GET_TASKS -> read(call, view -> direct(call, view.tasks()));
+            case SUBSCRIBE -> subscribe(call);
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos master yet");
@@ -76,6 +81,22 @@ public final class OperatorApi implements HttpRoutes {
                 Replies.error(call.request(), 503, "The master cannot answer right now: " + error.getMessage());
             } else {
                 ApiCalls.okEncoded(call, bytes);
+            }
+        });
+    }
+
+    /**
+     * SUBSCRIBE: the snapshot is taken in a read batch and the subscriber joins in the same batch, so
+     * no event falls between them. Each subscription is its own read (never shared).
+     */
+    private void subscribe(ApiCall<Call> call) {
+        master.reads().read("subscribe/" + subscriptions.incrementAndGet(), view -> {
+            byte[] subscribed = DirectSerializer.encode(call.responseType(), view.subscribed());
+            master.events().subscribe(new RecordIOStream(call.request(), call.responseType()), subscribed);
+            return NOTHING;
+        }).whenComplete((ignored, error) -> {
+            if (error != null) {
+                Replies.error(call.request(), 503, "The master cannot answer right now: " + error.getMessage());
             }
         });
     }

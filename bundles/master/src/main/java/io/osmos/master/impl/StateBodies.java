@@ -65,6 +65,19 @@ final class StateBodies {
         };
     }
 
+    /** The operator stream's first event: SUBSCRIBED with the whole state. */
+    DirectSerializer.Body subscribed() {
+        return sink -> {
+            sink.enumValue(1, "type", io.osmos.proto.v1.master.Event.Type.SUBSCRIBED);
+            sink.begin(2, "subscribed");
+            sink.begin(1, "get_state");
+            writeState(sink);
+            sink.end();
+            sink.doubleValue(2, "heartbeat_interval_seconds", OperatorEvents.HEARTBEAT_SECONDS);
+            sink.end();
+        };
+    }
+
     /** The fields of {@code Response.GetState}, also the payload of the operator SUBSCRIBED event. */
     void writeState(FieldSink sink) throws IOException {
         section(sink, 1, "get_tasks", this::writeTasks);

@@ -92,6 +92,11 @@ final class Subscriptions {
             cluster.allocator().get().addFramework(framework.id, framework.info, java.util.Map.of(), true,
                     framework.suppressedRoles);
         }
+        if (known) {
+            cluster.events().frameworkUpdated(framework);
+        } else {
+            cluster.events().frameworkAdded(framework);
+        }
         LOG.info("Framework {} ({}) {} with roles {}", framework.id(), info.getName(),
                 known ? "re-subscribed" : "subscribed", framework.roles());
         return framework;
@@ -122,6 +127,7 @@ final class Subscriptions {
         framework.unregisteredNanos = System.currentTimeMillis() * 1_000_000L;
         cluster.allocator().get().deactivateFramework(framework.id);
         cluster.offers().rescindForFramework(framework.id());
+        cluster.events().frameworkUpdated(framework);
         long timeoutMillis = (long) (framework.info.getFailoverTimeout() * 1000);
         LOG.warn("Framework {} disconnected; failover timeout {} ms", framework.id(), timeoutMillis);
         framework.failover = cluster.loop().after(timeoutMillis, TimeUnit.MILLISECONDS, () -> {
@@ -199,6 +205,7 @@ final class Subscriptions {
         }
         framework.active = false;
         cluster.complete(framework);
+        cluster.events().frameworkRemoved(framework);
         LOG.info("Framework {} torn down", framework.id());
     }
 

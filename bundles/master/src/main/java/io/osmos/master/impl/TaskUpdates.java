@@ -59,6 +59,7 @@ final class TaskUpdates {
         task.lastStatus = status;
         task.task = task.task.toBuilder().setState(status.getState()).addStatuses(status.toBuilder().clearData())
                 .build();
+        cluster.events().taskUpdated(framework.id, status, latest);
         if (!wasTerminal && task.terminal()) {
             cluster.allocator().recoverResources(framework.id, task.info.getAgentId(),
                     task.allocated, null);
