@@ -307,7 +307,10 @@ public class OperatorApiTest {
                 updated = next(events, Protos.Event.Type.TASK_UPDATED);
             }
             assertEquals("watched-task", updated.getTaskUpdated().getStatus().getTaskId().getValue());
-            watched.send(Call.newBuilder().setType(Call.Type.TEARDOWN));
+            assertEquals(400, jsonCall("{\"type\":\"TEARDOWN\",\"teardown\":{\"framework_id\":{\"value\":\"nope\"}}}")
+                    .statusCode());
+            assertEquals(200, jsonCall("{\"type\":\"TEARDOWN\",\"teardown\":{\"framework_id\":{\"value\":\""
+                    + watched.frameworkId().getValue() + "\"}}}").statusCode());
             assertEquals("watched", next(events, Protos.Event.Type.FRAMEWORK_REMOVED).getFrameworkRemoved()
                     .getFrameworkInfo().getName());
         } finally {
@@ -329,5 +332,63 @@ public class OperatorApiTest {
             }
         }
         throw new AssertionError("No " + type + " within 30 s; saw " + seen);
+    }
+
+    private HttpResponse<byte[]> jsonCall(String json) throws Exception {
+        return operator.post("/api/v1", JSON, JSON, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private io.osmos.proto.v1.master.Response jsonRead(String type) throws Exception {
+        HttpResponse<byte[]> response = jsonCall("{\"type\":\"" + type + "\"}");
+        assertEquals(new String(response.body(), StandardCharsets.UTF_8), 200, response.statusCode());
+        return MesosJson.parse(response.body(), io.osmos.proto.v1.master.Response.getDefaultInstance());
+    }
+
+    @Test
+    public void weightsAndQuotaAreSetThenReadBackPerRole() throws Exception {
+        assertEquals(200, jsonCall("{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":"
+                + "[{\"role\":\"ops\",\"weight\":2.5}]}}").statusCode());
+        assertTrue("read your write", jsonRead("GET_WEIGHTS").getGetWeights().getWeightInfosList().stream()
+                .anyMatch(w -> w.getRole().equals("ops") && w.getWeight() == 2.5));
+        assertEquals(400, jsonCall("{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":"
+                + "[{\"role\":\"ops\",\"weight\":0}]}}").statusCode());
+        assertEquals(400, jsonCall("{\"type\":\"UPDATE_WEIGHTS\",\"update_weights\":{\"weight_infos\":"
+                + "[{\"role\":\"a/../b\",\"weight\":1}]}}").statusCode());
+        assertEquals(400, jsonCall("{\"type\":\"UPDATE_WEIGHTS\"}").statusCode());
+
+        String quota = "{\"type\":\"UPDATE_QUOTA\",\"update_quota\":{%s\"quota_configs\":[{\"role\":\"%s\","
+                + "\"guarantees\":{\"cpus\":{\"value\":%s}},\"limits\":{\"cpus\":{\"value\":%s}}}]}}";
+        assertEquals(200, jsonCall(String.format(quota, "", "ops", "1", "2")).statusCode());
+        HttpResponse<byte[]> tooBig = jsonCall(String.format(quota, "", "big", "100", "200"));
+        assertEquals(400, tooBig.statusCode());
+        assertTrue(new String(tooBig.body(), StandardCharsets.UTF_8).contains("exceed cluster capacity"));
+        assertEquals(200, jsonCall(String.format(quota, "\"force\":true,", "big", "100", "200")).statusCode());
+        assertEquals("guarantee above limit", 400, jsonCall(String.format(quota, "", "odd", "3", "2")).statusCode());
+        io.osmos.proto.v1.quota.QuotaStatus status = jsonRead("GET_QUOTA").getGetQuota().getStatus();
+        assertTrue(status.getConfigsList().stream().anyMatch(c -> c.getRole().equals("ops")
+                && c.getGuaranteesMap().get("cpus").getValue() == 1 && c.getLimitsMap().get("cpus").getValue() == 2));
+        // Removing the forced quota again, so that other tests still get offers.
+        assertEquals(200, jsonCall("{\"type\":\"UPDATE_QUOTA\",\"update_quota\":{\"quota_configs\":"
+                + "[{\"role\":\"big\"}]}}").statusCode());
+        assertTrue(jsonRead("GET_QUOTA").getGetQuota().getStatus().getConfigsList().stream()
+                .noneMatch(c -> c.getRole().equals("big")));
+
+        io.osmos.proto.v1.Role ops = jsonRead("GET_ROLES").getGetRoles().getRolesList().stream()
+                .filter(r -> r.getName().equals("ops")).findFirst().orElseThrow();
+        assertEquals(2.5, ops.getWeight(), 0);
+        assertEquals(scheduler.frameworkId(), ops.getFrameworks(0));
+        assertEquals(0.1, ops.getResourcesList().stream().filter(r -> r.getName().equals("cpus"))
+                .mapToDouble(r -> r.getScalar().getValue()).sum(), 1e-9);
+        com.fasterxml.jackson.databind.JsonNode roles = json(get("/roles")).get("roles");
+        com.fasterxml.jackson.databind.JsonNode v0ops = null;
+        for (com.fasterxml.jackson.databind.JsonNode role : roles) {
+            if (role.get("name").asText().equals("ops")) {
+                v0ops = role;
+            }
+        }
+        assertEquals(2.5, v0ops.get("weight").asDouble(), 0);
+        assertEquals(1.0, v0ops.get("quota").get("guarantee").get("cpus").asDouble(), 0);
+        assertEquals(0.1, v0ops.get("allocated").get("cpus").asDouble(), 1e-9);
+        assertEquals(200, jsonCall(String.format(quota, "", "ops", "0", "4")).statusCode());
     }
 }

@@ -67,6 +67,7 @@ final class AllocatorHost {
                 allocator.deactivateAgent(agent.info().getId());
             }
         }
+        cluster.roles().feed(allocator);
         current = allocator;
         LOG.info("Allocator {} bound and fed {} frameworks and {} agents in {} ms", allocator.getClass().getName(),
                 cluster.frameworks().size(), cluster.agents().all().size(), (System.nanoTime() - start) / 1_000_000);

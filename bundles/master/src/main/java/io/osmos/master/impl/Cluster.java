@@ -24,6 +24,7 @@ final class Cluster {
     private final Map<String, FrameworkRecord> completedFrameworks = new LinkedHashMap<>();
     private final Offers offers;
     private final AllocatorHost allocator;
+    private final RolePolicies roles = new RolePolicies();
 
     Cluster(Master master, double allocationIntervalSeconds) {
         this.master = master;
@@ -49,6 +50,10 @@ final class Cluster {
 
     Offers offers() {
         return offers;
+    }
+
+    RolePolicies roles() {
+        return roles;
     }
 
     AllocatorHost allocator() {

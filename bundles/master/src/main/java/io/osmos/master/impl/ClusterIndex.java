@@ -27,15 +27,22 @@ final class ClusterIndex {
     private final Map<String, Resources> offeredByFramework = new HashMap<>();
     private final Map<String, List<OfferRecord>> offersByFramework = new HashMap<>();
     private final List<KnownExecutor> executors = new ArrayList<>();
+    private final Map<String, Resources> allocatedByRole = new java.util.TreeMap<>();
+    private final Map<String, Resources> offeredByRole = new java.util.TreeMap<>();
+    private final Map<String, java.util.Set<String>> frameworksByRole = new java.util.TreeMap<>();
 
     ClusterIndex(Cluster cluster) {
         Map<String, KnownExecutor> seen = new LinkedHashMap<>();
         for (FrameworkRecord framework : cluster.frameworks()) {
+            for (String role : framework.roles()) {
+                frameworksByRole.computeIfAbsent(role, r -> new java.util.LinkedHashSet<>()).add(framework.id());
+            }
             for (TaskRecord task : framework.tasks.values()) {
                 if (!task.terminal()) {
                     Resources allocated = task.allocated;
                     allocatedByAgent.merge(task.agentId(), allocated, Resources::plus);
                     allocatedByFramework.merge(framework.id(), allocated, Resources::plus);
+                    allocatedByRole.merge(task.role, allocated, Resources::plus);
                 }
                 ExecutorInfo executor = task.executor();
                 if (executor != null) {
@@ -48,6 +55,7 @@ final class ClusterIndex {
         for (OfferRecord offer : cluster.offers().all()) {
             offeredByAgent.merge(offer.agentId(), offer.resources(), Resources::plus);
             offeredByFramework.merge(offer.frameworkId(), offer.resources(), Resources::plus);
+            offeredByRole.merge(offer.role(), offer.resources(), Resources::plus);
             offersByFramework.computeIfAbsent(offer.frameworkId(), id -> new ArrayList<>()).add(offer);
         }
     }
@@ -70,6 +78,26 @@ final class ClusterIndex {
 
     List<OfferRecord> offersOf(String frameworkId) {
         return offersByFramework.getOrDefault(frameworkId, List.of());
+    }
+
+    Resources allocatedToRole(String role) {
+        return allocatedByRole.getOrDefault(role, Resources.EMPTY);
+    }
+
+    Resources offeredToRole(String role) {
+        return offeredByRole.getOrDefault(role, Resources.EMPTY);
+    }
+
+    java.util.Set<String> frameworksOfRole(String role) {
+        return frameworksByRole.getOrDefault(role, java.util.Set.of());
+    }
+
+    /** Every role with a framework, an allocation or an offer. */
+    java.util.Set<String> activeRoles() {
+        java.util.Set<String> roles = new java.util.TreeSet<>(frameworksByRole.keySet());
+        roles.addAll(allocatedByRole.keySet());
+        roles.addAll(offeredByRole.keySet());
+        return roles;
     }
 
     List<KnownExecutor> executors() {

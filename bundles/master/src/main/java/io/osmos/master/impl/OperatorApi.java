@@ -66,6 +66,21 @@ public final class OperatorApi implements HttpRoutes {
             case GET_FRAMEWORKS -> read(call, view -> direct(call, view.frameworks()));
             case GET_EXECUTORS -> read(call, view -> direct(call, view.executors()));
             case GET_TASKS -> read(call, view -> direct(call, view.tasks()));
+            case GET_ROLES -> read(call, view -> message(call, new RoleResponses(view).getRoles()));
+            case GET_WEIGHTS -> read(call, view -> message(call, new RoleResponses(view).getWeights()));
+            case GET_QUOTA -> read(call, view -> message(call, new RoleResponses(view).getQuota()));
+            case GET_OPERATIONS -> read(call, view -> message(call, Response.newBuilder()
+                    .setType(Response.Type.GET_OPERATIONS).setGetOperations(Response.GetOperations.getDefaultInstance())
+                    .build()));
+            case UPDATE_WEIGHTS -> write(call, call.call().hasUpdateWeights(), "update_weights", () -> master.cluster()
+                    .roles().updateWeights(call.call().getUpdateWeights().getWeightInfosList(),
+                            master.cluster().allocator().get()));
+            case UPDATE_QUOTA -> write(call, call.call().hasUpdateQuota(), "update_quota", () -> master.cluster().roles()
+                    .updateQuota(call.call().getUpdateQuota().getQuotaConfigsList(),
+                            call.call().getUpdateQuota().getForce(), totalResources(),
+                            master.cluster().allocator().get()));
+            case TEARDOWN -> write(call, call.call().hasTeardown(), "teardown", () -> teardown(
+                    call.call().getTeardown().getFrameworkId().getValue()));
             case SUBSCRIBE -> subscribe(call);
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
@@ -83,6 +98,45 @@ public final class OperatorApi implements HttpRoutes {
                 ApiCalls.okEncoded(call, bytes);
             }
         });
+    }
+
+    /**
+     * A call that changes the master: run on the master loop, so a read sent after its answer sees it.
+     * The change returns null when done (200), else why the call is invalid (400).
+     */
+    private void write(ApiCall<Call> call, boolean present, String field, java.util.concurrent.Callable<String> change) {
+        if (!present) {
+            Replies.badRequest(call.request(), "Failed to validate master::Call: Expecting '" + field + "' to be present");
+            return;
+        }
+        master.loop().submit(change).whenComplete((problem, error) -> {
+            if (error != null) {
+                Replies.error(call.request(), 503, "The master cannot answer right now: " + error.getMessage());
+            } else if (problem != null) {
+                Replies.badRequest(call.request(), problem);
+            } else {
+                call.request().response().setStatusCode(200).end();
+            }
+        });
+    }
+
+    /** Loop only. */
+    private io.osmos.api.resources.Resources totalResources() {
+        io.osmos.api.resources.Resources total = io.osmos.api.resources.Resources.EMPTY;
+        for (AgentRecord agent : master.agents().all()) {
+            total = total.plus(io.osmos.api.resources.Resources.of(agent.info().getResourcesList()));
+        }
+        return total;
+    }
+
+    /** Loop only. */
+    private String teardown(String frameworkId) {
+        FrameworkRecord framework = master.cluster().framework(frameworkId);
+        if (framework == null) {
+            return "No framework found with specified ID";
+        }
+        master.subscriptions().teardown(framework);
+        return null;
     }
 
     /**

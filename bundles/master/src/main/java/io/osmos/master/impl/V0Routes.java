@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Mesos' v0 read endpoints: {@code /state}, {@code /frameworks}, {@code /slaves} and {@code /tasks}
+ * Mesos' v0 read endpoints: {@code /state}, {@code /frameworks}, {@code /slaves}, {@code /tasks} and {@code /roles}
  * (also under {@code /master/}), GET only, JSON with an optional {@code jsonp} callback, answered from
  * the master's read batches.
  */
@@ -41,6 +41,7 @@ public final class V0Routes implements HttpRoutes {
             routes.add(Route.exact(prefix + "/frameworks", this::frameworks));
             routes.add(Route.exact(prefix + "/slaves", this::slaves));
             routes.add(Route.exact(prefix + "/tasks", this::tasks));
+            routes.add(Route.exact(prefix + "/roles", this::roles));
         }
         return routes;
     }
@@ -57,6 +58,10 @@ public final class V0Routes implements HttpRoutes {
     private void slaves(HttpServerRequest request, Buffer body) {
         String id = request.getParam("slave_id");
         serve(request, "slaves?" + id, view -> new V0State(view).slaves(id));
+    }
+
+    private void roles(HttpServerRequest request, Buffer body) {
+        serve(request, "roles", view -> io.osmos.http.codec.DirectSerializer.jsonObject(new RoleResponses(view)::writeV0));
     }
 
     private void tasks(HttpServerRequest request, Buffer body) {
