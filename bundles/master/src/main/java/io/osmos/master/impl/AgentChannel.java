@@ -91,6 +91,9 @@ public final class AgentChannel implements HttpRoutes {
         RecordIOStream events = new RecordIOStream(request, call.responseType());
         long now = System.currentTimeMillis() * 1_000_000L;
         master.loop().submit(() -> {
+            if (subscribe.getAgentInfo().hasId() && master.maintenance().isGone(subscribe.getAgentInfo().getId().getValue())) {
+                return null;
+            }
             boolean known = subscribe.getAgentInfo().hasId()
                     && master.agents().get(subscribe.getAgentInfo().getId().getValue()).isPresent();
             AgentRecord record = master.agents().subscribe(subscribe.getAgentInfo(), subscribe.getCapabilitiesList(),
@@ -98,6 +101,13 @@ public final class AgentChannel implements HttpRoutes {
             master.agentLifecycle().subscribed(record, known, subscribe);
             return record;
         }).thenAccept(record -> {
+                    if (record == null) {
+                        LOG.warn("Refused agent {}: it was marked gone", subscribe.getAgentInfo().getId().getValue());
+                        events.send(AgentEvent.newBuilder().setType(AgentEvent.Type.ERROR).setError(AgentEvent.Error
+                                .newBuilder().setMessage("Agent has been marked gone by the operator")).build());
+                        events.close();
+                        return;
+                    }
                     AgentStream stream = new AgentStream(record.id(), streamId, events);
                     streams.open(stream);
                     stream.send(subscribed(record));

@@ -20,10 +20,12 @@ final class AgentLifecycle {
 
     private final Cluster cluster;
     private final TaskUpdates updates;
+    private final AgentMaintenance maintenance;
 
-    AgentLifecycle(Cluster cluster, TaskUpdates updates) {
+    AgentLifecycle(Cluster cluster, TaskUpdates updates, AgentMaintenance maintenance) {
         this.cluster = cluster;
         this.updates = updates;
+        this.maintenance = maintenance;
     }
 
     /** After the registry took the agent in: learn what runs on it, then let the allocator offer it. */
@@ -34,7 +36,9 @@ final class AgentLifecycle {
         Resources total = Resources.of(agent.info().getResourcesList());
         if (knownBefore) {
             cluster.allocator().get().updateAgent(agent.info().getId(), agent.info(), agent.capabilities(), total);
-            cluster.allocator().get().activateAgent(agent.info().getId());
+            if (!maintenance.isDeactivated(agent.id())) {
+                cluster.allocator().get().activateAgent(agent.info().getId());
+            }
         } else {
             java.util.Map<io.osmos.proto.v1.FrameworkID, Resources> used = new java.util.HashMap<>();
             for (TaskRecord task : cluster.tasksOn(agent.id())) {
@@ -77,6 +81,9 @@ final class AgentLifecycle {
     }
 
     void disconnected(String agentId) {
+        if (maintenance.isGone(agentId)) {
+            return;
+        }
         cluster.allocator().get().deactivateAgent(io.osmos.proto.v1.AgentID.newBuilder().setValue(agentId).build());
         cluster.offers().rescindForAgent(agentId);
     }
@@ -84,7 +91,10 @@ final class AgentLifecycle {
     /** A call from a subscribed agent. */
     CallResult call(String agentId, AgentCall call) {
         switch (call.getType()) {
-            case STATUS_UPDATE -> updates.fromAgent(agentId, call.getStatusUpdate());
+            case STATUS_UPDATE -> {
+                updates.fromAgent(agentId, call.getStatusUpdate());
+                maintenance.checkDrained(agentId);
+            }
             case EXECUTOR_EXITED -> executorExited(agentId, call.getExecutorExited());
             case EXECUTOR_MESSAGE -> executorMessage(agentId, call.getExecutorMessage());
             default -> {

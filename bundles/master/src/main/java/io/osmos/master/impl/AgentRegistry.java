@@ -64,6 +64,11 @@ final class AgentRegistry {
         }
     }
 
+    /** Forgets an agent (marked gone). */
+    void remove(String agentId) {
+        agents.remove(agentId);
+    }
+
     Optional<AgentRecord> get(String agentId) {
         return Optional.ofNullable(agents.get(agentId));
     }

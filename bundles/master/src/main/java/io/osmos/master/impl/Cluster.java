@@ -89,6 +89,11 @@ final class Cluster {
         return master.streams().of(agentId).map(stream -> stream.send(event)).orElse(false);
     }
 
+    /** Ends an agent's event stream (it was marked gone). */
+    void closeAgentStream(String agentId) {
+        master.streams().of(agentId).ifPresent(AgentStream::close);
+    }
+
     /** Every live task on an agent, across frameworks. */
     List<TaskRecord> tasksOn(String agentId) {
         List<TaskRecord> tasks = new ArrayList<>();

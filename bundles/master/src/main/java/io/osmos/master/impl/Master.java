@@ -73,6 +73,7 @@ public final class Master {
     private final Subscriptions subscriptions;
     private final SchedulerCalls calls;
     private final AgentLifecycle agentLifecycle;
+    private final AgentMaintenance maintenance;
     private final long startNanos = System.currentTimeMillis() * 1_000_000L;
     private final String osmosVersion;
     private final ReadBatcher<StateBodies> reads;
@@ -91,7 +92,8 @@ public final class Master {
         TaskUpdates updates = new TaskUpdates(cluster);
         this.subscriptions = new Subscriptions(cluster);
         this.calls = new SchedulerCalls(cluster, subscriptions, updates);
-        this.agentLifecycle = new AgentLifecycle(cluster, updates);
+        this.maintenance = new AgentMaintenance(cluster, updates);
+        this.agentLifecycle = new AgentLifecycle(cluster, updates, maintenance);
         this.reads = new ReadBatcher<>(loop, () -> new StateBodies(this),
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
         LOG.info("Master {} started at {}:{} (Osmos {}, Mesos API {})", id, config.ip(), config.port(), osmosVersion,
@@ -156,6 +158,10 @@ public final class Master {
 
     SchedulerCalls calls() {
         return calls;
+    }
+
+    AgentMaintenance maintenance() {
+        return maintenance;
     }
 
     AgentLifecycle agentLifecycle() {

@@ -81,6 +81,14 @@ public final class OperatorApi implements HttpRoutes {
                             master.cluster().allocator().get()));
             case TEARDOWN -> write(call, call.call().hasTeardown(), "teardown", () -> teardown(
                     call.call().getTeardown().getFrameworkId().getValue()));
+            case DEACTIVATE_AGENT -> write(call, call.call().hasDeactivateAgent(), "deactivate_agent",
+                    () -> master.maintenance().deactivate(call.call().getDeactivateAgent().getAgentId().getValue()));
+            case REACTIVATE_AGENT -> write(call, call.call().hasReactivateAgent(), "reactivate_agent",
+                    () -> master.maintenance().reactivate(call.call().getReactivateAgent().getAgentId().getValue()));
+            case DRAIN_AGENT -> write(call, call.call().hasDrainAgent(), "drain_agent", () -> master.maintenance()
+                    .drain(call.call().getDrainAgent().getAgentId().getValue(), drainConfig(call.call().getDrainAgent())));
+            case MARK_AGENT_GONE -> write(call, call.call().hasMarkAgentGone(), "mark_agent_gone",
+                    () -> master.maintenance().markGone(call.call().getMarkAgentGone().getAgentId().getValue()));
             case SUBSCRIBE -> subscribe(call);
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
@@ -118,6 +126,17 @@ public final class OperatorApi implements HttpRoutes {
                 call.request().response().setStatusCode(200).end();
             }
         });
+    }
+
+    /** DRAIN_AGENT's google.protobuf.Duration as the DrainConfig Mesos reports back in drain_info. */
+    private static io.osmos.proto.v1.DrainConfig drainConfig(Call.DrainAgent drain) {
+        io.osmos.proto.v1.DrainConfig.Builder config = io.osmos.proto.v1.DrainConfig.newBuilder()
+                .setMarkGone(drain.getMarkGone());
+        if (drain.hasMaxGracePeriod()) {
+            config.setMaxGracePeriod(io.osmos.proto.v1.DurationInfo.newBuilder().setNanoseconds(
+                    drain.getMaxGracePeriod().getSeconds() * 1_000_000_000L + drain.getMaxGracePeriod().getNanos()));
+        }
+        return config.build();
     }
 
     /** Loop only. */

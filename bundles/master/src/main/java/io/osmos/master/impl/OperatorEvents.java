@@ -86,6 +86,13 @@ final class OperatorEvents {
         }
     }
 
+    void agentRemoved(String agentId) {
+        if (!subscribers.isEmpty()) {
+            publish(Event.newBuilder().setType(Event.Type.AGENT_REMOVED).setAgentRemoved(Event.AgentRemoved.newBuilder()
+                    .setAgentId(io.osmos.proto.v1.AgentID.newBuilder().setValue(agentId))).build());
+        }
+    }
+
     void frameworkAdded(FrameworkRecord framework) {
         if (!subscribers.isEmpty()) {
             publish(Event.newBuilder().setType(Event.Type.FRAMEWORK_ADDED)

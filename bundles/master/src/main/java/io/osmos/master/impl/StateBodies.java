@@ -205,7 +205,11 @@ final class StateBodies {
             repeated(sink, 8, "allocated_resources", index().allocatedOnAgent(agent.id()).toList());
             repeated(sink, 9, "offered_resources", index().offeredOnAgent(agent.id()).toList());
             repeated(sink, 10, "capabilities", agent.capabilities());
-            sink.bool(12, "deactivated", false);
+            sink.bool(12, "deactivated", master.maintenance().isDeactivated(agent.id()));
+            io.osmos.proto.v1.DrainInfo drain = master.maintenance().drainInfo(agent.id());
+            if (drain != null) {
+                sink.message(13, "drain_info", drain);
+            }
             sink.end();
         }
         sink.endRepeated();

@@ -159,6 +159,21 @@ final class TaskUpdates {
         send(framework, masterStatus(task, TaskState.TASK_ERROR, reason, message));
     }
 
+    /**
+     * The operator marked the task's agent gone: the task ends TASK_GONE_BY_OPERATOR (TASK_LOST for a
+     * framework that is not partition-aware, as Mesos sends), its resources come back and it is completed.
+     */
+    void goneByOperator(FrameworkRecord framework, TaskRecord task) {
+        boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        TaskStatus status = masterStatus(task.info, partitionAware ? TaskState.TASK_GONE_BY_OPERATOR : TaskState.TASK_LOST,
+                TaskStatus.Reason.REASON_AGENT_REMOVED_BY_OPERATOR, "Agent " + task.agentId() + " was marked gone by the operator");
+        if (!task.terminal()) {
+            record(framework, task, status, TaskState.TASK_GONE_BY_OPERATOR);
+            send(framework, status);
+        }
+        complete(framework, task);
+    }
+
     /** A task whose offers were invalid: TASK_DROPPED for partition-aware frameworks, else TASK_LOST. */
     void dropped(FrameworkRecord framework, TaskInfo task, String message) {
         boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);

@@ -48,7 +48,8 @@ final class V0State {
             g.writeStringField("hostname", master.info().getHostname());
             long active = master.agents().all().stream().filter(AgentRecord::active).count();
             g.writeNumberField("activated_slaves", active);
-            g.writeNumberField("deactivated_slaves", 0);
+            g.writeNumberField("deactivated_slaves", master.agents().all().stream()
+                    .filter(agent -> master.maintenance().isDeactivated(agent.id())).count());
             g.writeNumberField("unreachable_slaves", 0);
             g.writeStringField("leader", "master@" + master.info().getAddress().getIp() + ":" + master.info().getPort());
             if (!master.config().cluster().isEmpty()) {
@@ -144,7 +145,7 @@ final class V0State {
         g.writeObjectFieldStart("attributes");
         g.writeEndObject();
         g.writeBooleanField("active", agent.active());
-        g.writeBooleanField("deactivated", false);
+        g.writeBooleanField("deactivated", master.maintenance().isDeactivated(agent.id()));
         g.writeStringField("version", agent.version());
         g.writeArrayFieldStart("capabilities");
         for (AgentInfo.Capability capability : agent.capabilities()) {
