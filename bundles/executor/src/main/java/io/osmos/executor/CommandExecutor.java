@@ -1,12 +1,9 @@
 package io.osmos.executor;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Mesos-style command executor, started by the agent as its own JVM with the environment of
@@ -20,7 +17,6 @@ public final class CommandExecutor {
         Warmup.begin();
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(CommandExecutor.class);
 
     private final Actor actor;
     private final TaskController controller;
@@ -56,17 +52,10 @@ public final class CommandExecutor {
      * @return the running executor, or null if the environment is unusable (exit was called with 1)
      */
     public static CommandExecutor start(Map<String, String> environment, IntConsumer exit) {
-        Objects.requireNonNull(exit, "exit");
-        ExecutorConfig config;
-        try {
-            config = ExecutorConfig.fromEnvironment(environment);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Cannot start the command executor: {}", e.getMessage());
-            exit.accept(1);
+        ExecutorConfig config = ExecutorConfig.forStart(environment, exit, "command");
+        if (config == null) {
             return null;
         }
-        LOG.info("Command executor {} of framework {} connecting to the agent at {} (checkpoint {})",
-                config.executorId.getValue(), config.frameworkId.getValue(), config.endpoint, config.checkpoint);
         CommandExecutor executor = new CommandExecutor(config, exit);
         executor.actor.execute(executor.session::subscribe);
         return executor;

@@ -1,12 +1,9 @@
 package io.osmos.executor;
 
 import java.util.Map;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntConsumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The Mesos-style default executor, started by the agent as its own JVM (like the command
@@ -21,7 +18,6 @@ public final class DefaultExecutor {
         Warmup.begin();
     }
 
-    private static final Logger LOG = LoggerFactory.getLogger(DefaultExecutor.class);
 
     private final Actor actor;
     private final AgentSession session;
@@ -57,17 +53,10 @@ public final class DefaultExecutor {
      * @return the running executor, or null if the environment is unusable (exit was called with 1)
      */
     public static DefaultExecutor start(Map<String, String> environment, IntConsumer exit) {
-        Objects.requireNonNull(exit, "exit");
-        ExecutorConfig config;
-        try {
-            config = ExecutorConfig.fromEnvironment(environment);
-        } catch (IllegalArgumentException e) {
-            LOG.error("Cannot start the default executor: {}", e.getMessage());
-            exit.accept(1);
+        ExecutorConfig config = ExecutorConfig.forStart(environment, exit, "default");
+        if (config == null) {
             return null;
         }
-        LOG.info("Default executor {} of framework {} connecting to the agent at {} (checkpoint {})",
-                config.executorId.getValue(), config.frameworkId.getValue(), config.endpoint, config.checkpoint);
         DefaultExecutor executor = new DefaultExecutor(config, exit);
         executor.actor.execute(executor.session::subscribe);
         return executor;

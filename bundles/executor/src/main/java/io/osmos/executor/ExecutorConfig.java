@@ -53,6 +53,29 @@ final class ExecutorConfig {
     }
 
     /**
+     * The configuration an executor starts with, or null once the reason it cannot start is logged
+     * and {@code exit} called with 1.
+     *
+     * @param kind the executor's kind for the log ("command", "default")
+     */
+    static ExecutorConfig forStart(Map<String, String> env, java.util.function.IntConsumer exit, String kind) {
+        java.util.Objects.requireNonNull(exit, "exit");
+        try {
+            ExecutorConfig config = fromEnvironment(env);
+            org.slf4j.LoggerFactory.getLogger(ExecutorConfig.class).info(
+                    "{} executor {} of framework {} connecting to the agent at {} (checkpoint {})",
+                    Character.toUpperCase(kind.charAt(0)) + kind.substring(1), config.executorId.getValue(),
+                    config.frameworkId.getValue(), config.endpoint, config.checkpoint);
+            return config;
+        } catch (IllegalArgumentException e) {
+            org.slf4j.LoggerFactory.getLogger(ExecutorConfig.class).error("Cannot start the {} executor: {}", kind,
+                    e.getMessage());
+            exit.accept(1);
+            return null;
+        }
+    }
+
+    /**
      * @throws IllegalArgumentException naming every missing or malformed variable
      */
     static ExecutorConfig fromEnvironment(Map<String, String> env) {

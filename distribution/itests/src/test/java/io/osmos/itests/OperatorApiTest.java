@@ -226,6 +226,14 @@ public class OperatorApiTest {
         assertEquals("brief", framework.get("completed_tasks").get(0).get("id").asText());
         assertEquals(json(get("/state")).get("id"), json(get("/master/state")).get("id"));
 
+        com.fasterxml.jackson.databind.JsonNode summary = json(get("/state-summary"));
+        assertEquals(1, summary.get("slaves").get(0).get("TASK_RUNNING").asInt());
+        assertEquals(1, summary.get("slaves").get(0).get("TASK_FINISHED").asInt());
+        assertEquals(0, summary.get("slaves").get(0).get("TASK_FAILED").asInt());
+        assertEquals(framework.get("id"), summary.get("slaves").get(0).get("framework_ids").get(0));
+        assertEquals(agent.get("id"), summary.get("frameworks").get(0).get("slave_ids").get(0));
+        assertTrue("no tasks in the summary", !summary.toString().contains("\"tasks\""));
+
         assertEquals(1, json(get("/slaves")).get("slaves").size());
         assertEquals(0, json(get("/slaves?slave_id=nope")).get("slaves").size());
         assertEquals(1, json(get("/frameworks")).get("frameworks").size());

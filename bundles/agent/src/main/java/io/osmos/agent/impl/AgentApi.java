@@ -1,13 +1,16 @@
 package io.osmos.agent.impl;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.osmos.http.api.ApiCall;
 import io.osmos.http.api.ApiCalls;
 import io.osmos.http.api.HttpRoutes;
 import io.osmos.http.api.Replies;
 import io.osmos.http.api.Route;
+import io.osmos.proto.v1.AgentInfo;
 import io.osmos.proto.v1.Flag;
 import io.osmos.proto.v1.VersionInfo;
 import io.osmos.proto.v1.agent.Call;
@@ -18,6 +21,7 @@ import io.vertx.core.http.HttpServerRequest;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 
 /** The agent's v1 Operator API ({@code /api/v1}, {@code /slave(1)/api/v1}) and {@code /health}. */
@@ -27,12 +31,22 @@ public final class AgentApi implements HttpRoutes {
     private final Agent agent;
     private final NestedContainers nested;
     private final ContainerStatistics statistics;
+    private final SandboxFiles files;
 
     @Activate
     public AgentApi(@Reference Agent agent) {
         this.agent = agent;
         this.nested = new NestedContainers(agent);
         this.statistics = new ContainerStatistics(agent);
+        this.files = new SandboxFiles(new SandboxPaths(Path.of(agent.flags().get("work_dir")), () -> {
+            AgentInfo info = agent.info();
+            return info.hasId() ? info.getId().getValue() : null;
+        }));
+    }
+
+    @Deactivate
+    void stop() {
+        files.close();
     }
 
     @Override
@@ -73,6 +87,13 @@ public final class AgentApi implements HttpRoutes {
                     () -> nested.await(call.call().getWaitContainer().getContainerId()));
             case KILL_CONTAINER -> required(call, call.call().hasKillContainer(), "kill_container",
                     () -> nested.kill(call.call().getKillContainer()));
+            case LIST_FILES -> required(call, call.call().hasListFiles(), "list_files",
+                    () -> files.list(call.call().getListFiles().getPath()));
+            case READ_FILE -> required(call, call.call().hasReadFile(), "read_file", () -> {
+                Call.ReadFile read = call.call().getReadFile();
+                return files.read(read.getPath(), read.getOffset(),
+                        read.hasLength() ? Optional.of(read.getLength()) : Optional.empty());
+            });
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos agent yet");

@@ -17,7 +17,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
 /**
- * Mesos' v0 read endpoints: {@code /state}, {@code /frameworks}, {@code /slaves}, {@code /tasks} and {@code /roles}
+ * Mesos' v0 read endpoints: {@code /state}, {@code /frameworks}, {@code /slaves}, {@code /tasks}, {@code /roles} and {@code /state-summary}
  * (also under {@code /master/}), GET only, JSON with an optional {@code jsonp} callback, answered from
  * the master's read batches.
  */
@@ -42,6 +42,7 @@ public final class V0Routes implements HttpRoutes {
             routes.add(Route.exact(prefix + "/slaves", this::slaves));
             routes.add(Route.exact(prefix + "/tasks", this::tasks));
             routes.add(Route.exact(prefix + "/roles", this::roles));
+            routes.add(Route.exact(prefix + "/state-summary", this::summary));
         }
         return routes;
     }
@@ -58,6 +59,10 @@ public final class V0Routes implements HttpRoutes {
     private void slaves(HttpServerRequest request, Buffer body) {
         String id = request.getParam("slave_id");
         serve(request, "slaves?" + id, view -> new V0State(view).slaves(id));
+    }
+
+    private void summary(HttpServerRequest request, Buffer body) {
+        serve(request, "state-summary", view -> new V0Summary(view).summary());
     }
 
     private void roles(HttpServerRequest request, Buffer body) {
