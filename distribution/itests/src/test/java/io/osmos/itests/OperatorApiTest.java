@@ -137,6 +137,12 @@ public class OperatorApiTest {
                     io.osmos.proto.v1.master.Response.getDefaultInstance());
             io.osmos.proto.v1.master.Response fromProtobuf = io.osmos.proto.v1.master.Response.parseFrom(
                     post(type, PROTOBUF).body());
+            if (type == io.osmos.proto.v1.master.Call.Type.GET_METRICS) {
+                // Gauges such as heap use move between two calls: the same metrics, not the same values.
+                assertEquals(fromProtobuf.getGetMetrics().getMetricsList().stream().map(m -> m.getName()).toList(),
+                        fromJson.getGetMetrics().getMetricsList().stream().map(m -> m.getName()).toList());
+                continue;
+            }
             // Mesos' JSON also writes unset fields that declare a default, so compare through that mapping.
             assertEquals(type.name(), MesosJson.parse(MesosJson.toJson(fromProtobuf),
                     io.osmos.proto.v1.master.Response.getDefaultInstance()), fromJson);

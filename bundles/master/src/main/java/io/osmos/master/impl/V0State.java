@@ -126,8 +126,14 @@ final class V0State {
     }
 
     private void agent(JsonGenerator g, AgentRecord agent) throws IOException {
-        AgentInfo info = agent.info();
         g.writeStartObject();
+        agentFields(g, agent);
+        g.writeEndObject();
+    }
+
+    /** An agent's fields in {@code /state} and {@code /slaves}, also the start of its {@code /state-summary} entry. */
+    void agentFields(JsonGenerator g, AgentRecord agent) throws IOException {
+        AgentInfo info = agent.info();
         g.writeStringField("id", agent.id());
         g.writeStringField("pid", "slave(1)@" + agent.endpoint());
         g.writeStringField("hostname", info.getHostname());
@@ -152,7 +158,6 @@ final class V0State {
             g.writeString(capability.getType().name());
         }
         g.writeEndArray();
-        g.writeEndObject();
     }
 
     private void frameworks(JsonGenerator g, String only) throws IOException {

@@ -20,6 +20,7 @@ final class V0Summary {
 
     private final StateBodies view;
     private final Master master;
+    private final V0State full;
     private final Map<String, Map<TaskState, Integer>> byAgent = new HashMap<>();
     private final Map<String, Map<TaskState, Integer>> byFramework = new HashMap<>();
     private final Map<String, Set<String>> frameworksOnAgent = new HashMap<>();
@@ -28,6 +29,7 @@ final class V0Summary {
     V0Summary(StateBodies view) {
         this.view = view;
         this.master = view.master();
+        this.full = new V0State(view);
         for (FrameworkRecord framework : view.frameworkList()) {
             count(framework, framework.tasks.values());
             count(framework, framework.completed.values());
@@ -63,16 +65,7 @@ final class V0Summary {
 
     private void writeAgent(JsonGenerator g, AgentRecord agent) throws IOException {
         g.writeStartObject();
-        g.writeStringField("id", agent.id());
-        g.writeStringField("pid", "slave(1)@" + agent.endpoint());
-        g.writeStringField("hostname", agent.info().getHostname());
-        g.writeNumberField("registered_time", agent.registeredNanos() / 1e9);
-        V0Json.resources(g, "resources", agent.info().getResourcesList());
-        V0Json.resources(g, "used_resources", view.index().allocatedOnAgent(agent.id()));
-        V0Json.resources(g, "offered_resources", view.index().offeredOnAgent(agent.id()));
-        g.writeBooleanField("active", agent.active());
-        g.writeBooleanField("deactivated", master.maintenance().isDeactivated(agent.id()));
-        g.writeStringField("version", agent.version());
+        full.agentFields(g, agent);
         counts(g, byAgent.get(agent.id()));
         ids(g, "framework_ids", frameworksOnAgent.get(agent.id()));
         g.writeEndObject();
