@@ -31,6 +31,7 @@ public final class Main {
     }
 
     private static void run(String[] args) throws Exception {
+        LogLevels.apply(System.getProperty(LogLevels.PROPERTY));
         if (args.length == 0 || args[0].startsWith("-")) {
             throw new IllegalArgumentException("Usage: osmos <feature> [--name=value ...] [--shell]"
                     + " (features: see the features/ directory, e.g. local, master, agent)");
@@ -60,6 +61,7 @@ public final class Main {
             LOG.info("Stopping Osmos");
             FelixRunner.stop(framework, STOP_TIMEOUT_MILLIS);
             LOG.info("Osmos stopped");
+            LauncherLogManager.release();
         }, "osmos-shutdown"));
         framework.waitForStop(0);
         // The framework may also stop from within (Gogo 'stop 0'); nothing is left to run then.

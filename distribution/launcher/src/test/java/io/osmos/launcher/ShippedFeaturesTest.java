@@ -27,6 +27,16 @@ public class ShippedFeaturesTest {
         assertEquals("/opt/osmos/run/local/agent", local.configurations().get("io.osmos.agent").get("work.dir"));
         assertTrue(local.bundles().stream().anyMatch(b -> b.name().equals("io.osmos.master")));
         assertTrue(local.bundles().stream().anyMatch(b -> b.name().equals("io.osmos.agent")));
+        assertEquals("no log file unless asked", "", local.configurations().get("io.osmos.logging").get("log.dir"));
+    }
+
+    @Test
+    public void everyFeatureLogsToAFileWhenGivenALogDir() {
+        for (String id : new String[] {"core", "master", "agent", "local"}) {
+            ResolvedFeature feature = resolve(id, Map.of("log_dir", "/var/log/osmos"));
+            assertEquals(id, "/var/log/osmos", feature.configurations().get("io.osmos.logging").get("log.dir"));
+            assertTrue(id, feature.bundles().stream().anyMatch(b -> b.name().equals("io.osmos.logging")));
+        }
     }
 
     @Test

@@ -1,10 +1,12 @@
 package io.osmos.agent.impl;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.osmos.api.logging.LoggingControl;
 import io.osmos.http.api.ApiCall;
 import io.osmos.http.api.ApiCalls;
 import io.osmos.http.api.HttpRoutes;
@@ -23,6 +25,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /** The agent's v1 Operator API ({@code /api/v1}, {@code /slave(1)/api/v1}) and {@code /health}. */
 @Component(service = HttpRoutes.class, property = HttpRoutes.SERVER + "=agent")
@@ -32,6 +37,10 @@ public final class AgentApi implements HttpRoutes {
     private final NestedContainers nested;
     private final ContainerStatistics statistics;
     private final SandboxFiles files;
+    // The agent runs without the logging bundle: then its level is 0 and it has no /slave/log.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LoggingControl logging;
 
     @Activate
     public AgentApi(@Reference Agent agent) {
@@ -41,7 +50,10 @@ public final class AgentApi implements HttpRoutes {
         this.files = new SandboxFiles(new SandboxPaths(Path.of(agent.flags().get("work_dir")), () -> {
             AgentInfo info = agent.info();
             return info.hasId() ? info.getId().getValue() : null;
-        }));
+        }), () -> {
+            LoggingControl control = logging;
+            return control == null ? Optional.empty() : control.logFile();
+        });
     }
 
     @Deactivate
@@ -77,6 +89,9 @@ public final class AgentApi implements HttpRoutes {
                             .setGitTag("osmos-" + agent.osmosVersion())))
                     .build());
             case GET_FLAGS -> ApiCalls.ok(call, flags());
+            case GET_LOGGING_LEVEL -> ApiCalls.ok(call, Response.newBuilder().setType(Response.Type.GET_LOGGING_LEVEL)
+                    .setGetLoggingLevel(Response.GetLoggingLevel.newBuilder().setLevel(verbosity())).build());
+            case SET_LOGGING_LEVEL -> setLoggingLevel(call);
             case GET_CONTAINERS -> statistics.getContainers(call.call().getGetContainers().getShowNested())
                     .whenComplete((response, error) -> answer(call,
                     new NestedContainers.Answer(error == null ? 200 : 503, response,
@@ -98,6 +113,35 @@ public final class AgentApi implements HttpRoutes {
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos agent yet");
         }
+    }
+
+    private int verbosity() {
+        LoggingControl control = logging;
+        return control == null ? 0 : control.verbosity();
+    }
+
+    /** Mesos' SET_LOGGING_LEVEL: the level for the duration, then back to 0; 200 with no body. */
+    private void setLoggingLevel(ApiCall<Call> call) {
+        if (!call.call().hasSetLoggingLevel()) {
+            Replies.badRequest(call.request(), "Failed to validate agent::Call: Expecting 'set_logging_level' to be present");
+            return;
+        }
+        Call.SetLoggingLevel set = call.call().getSetLoggingLevel();
+        long nanos = set.getDuration().getNanoseconds();
+        if (nanos <= 0) {
+            Replies.badRequest(call.request(), "Failed to validate agent::Call: 'set_logging_level.duration' must be"
+                    + " positive, got " + nanos + " nanoseconds");
+            return;
+        }
+        LoggingControl control = logging;
+        if (control == null) {
+            Replies.error(call.request(), 503, "Logging control is not available");
+            return;
+        }
+        // uint32 on the wire: a level above 2^31 is simply the most verbose.
+        control.setVerbosity((int) Math.min(Integer.toUnsignedLong(set.getLevel()), Integer.MAX_VALUE),
+                Duration.ofNanos(nanos));
+        call.request().response().setStatusCode(200).end();
     }
 
     private void required(ApiCall<Call> call, boolean present, String field,

@@ -1,13 +1,10 @@
 package io.osmos.agent.impl;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -18,9 +15,11 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
-import com.google.protobuf.ByteString;
-
 import io.osmos.agent.impl.NestedContainers.Answer;
+import io.osmos.http.files.AttachedFile;
+import io.osmos.http.files.FileInfos;
+import io.osmos.http.files.FileRead;
+import io.osmos.http.files.FileReads;
 import io.osmos.proto.v1.FileInfo;
 import io.osmos.proto.v1.agent.Response;
 
@@ -28,26 +27,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * LIST_FILES and READ_FILE over the attached sandboxes ({@link SandboxPaths}), on threads of
- * their own so that slow disks never hold up the agent's loop or the HTTP event loop.
+ * LIST_FILES and READ_FILE over the attached sandboxes ({@link SandboxPaths}) and the agent's log
+ * file ({@code /slave/log}), on threads of their own so that slow disks never hold up the agent's
+ * loop or the HTTP event loop.
  */
 final class SandboxFiles implements AutoCloseable {
 
-    /**
-     * The most bytes one READ_FILE returns. Mesos caps a read at 16 pages; we allow more because a
-     * v1 client pages with offset and length anyway, and this matches the API's 16 MiB body limit.
-     */
-    static final int MAX_READ = 16 * 1024 * 1024;
-    static final String NOT_FOUND = "File not found";
+    /** Where Mesos attaches the agent's log file. */
+    static final String LOG_PATH = "/slave/log";
 
     private static final Logger LOG = LoggerFactory.getLogger(SandboxFiles.class);
     private static final int THREADS = 2;
 
     private final SandboxPaths paths;
+    private final AttachedFile log;
     private final ExecutorService io;
 
-    SandboxFiles(SandboxPaths paths) {
+    /** @param logFile the file the agent logs to now, if any */
+    SandboxFiles(SandboxPaths paths, Supplier<Optional<Path>> logFile) {
         this.paths = paths;
+        this.log = new AttachedFile(LOG_PATH, logFile);
         AtomicInteger count = new AtomicInteger();
         this.io = Executors.newFixedThreadPool(THREADS, runnable -> {
             Thread thread = new Thread(runnable, "osmos-agent-files-" + count.incrementAndGet());
@@ -57,18 +56,25 @@ final class SandboxFiles implements AutoCloseable {
     }
 
     CompletableFuture<Answer> list(String path) {
-        return async(() -> paths.resolve(path).map(resolved -> listed(path, resolved))
-                .orElseGet(() -> Answer.error(404, NOT_FOUND)));
+        return async(() -> resolve(path).map(resolved -> listed(path, resolved))
+                .orElseGet(() -> Answer.error(404, FileReads.NOT_FOUND)));
     }
 
     /** {@code offset} and {@code length} are uint64 on the wire: a negative long is one above 2^63. */
     CompletableFuture<Answer> read(String path, long offset, Optional<Long> length) {
-        if (offset < 0) {
-            return CompletableFuture.completedFuture(Answer.error(400, "Negative offset provided: " + offset));
-        }
-        long wanted = length.filter(l -> l >= 0 && l < MAX_READ).orElse((long) MAX_READ);
-        return async(() -> paths.resolve(path).map(resolved -> read(resolved.target(), offset, (int) wanted))
-                .orElseGet(() -> Answer.error(404, NOT_FOUND)));
+        return async(() -> answer(FileReads.read(() -> resolve(path).map(SandboxPaths.Resolved::target), offset,
+                length)));
+    }
+
+    /** The log file is a file of its own: it is its own "sandbox". */
+    private Optional<SandboxPaths.Resolved> resolve(String path) {
+        return log.resolve(path).map(file -> new SandboxPaths.Resolved(file, file)).or(() -> paths.resolve(path));
+    }
+
+    private static Answer answer(FileRead read) {
+        return read.ok() ? Answer.ok(Response.newBuilder().setType(Response.Type.READ_FILE).setReadFile(
+                Response.ReadFile.newBuilder().setSize(read.size()).setData(read.data())).build())
+                : Answer.error(read.status(), read.error());
     }
 
     private CompletableFuture<Answer> async(Supplier<Answer> work) {
@@ -127,31 +133,6 @@ final class SandboxFiles implements AutoCloseable {
             return link.toRealPath().startsWith(sandbox);
         } catch (IOException e) {
             return false;
-        }
-    }
-
-    private static Answer read(Path file, long offset, int length) {
-        if (Files.isDirectory(file)) {
-            return Answer.error(400, "Cannot read a directory");
-        }
-        // Opening a FIFO or a device would block an I/O thread for good.
-        if (!Files.isRegularFile(file)) {
-            return Answer.error(400, "Cannot read a file that is not a regular file");
-        }
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = channel.size();
-            ByteBuffer data = ByteBuffer.allocate((int) Math.max(0, Math.min(length, size - offset)));
-            while (data.hasRemaining()) {
-                if (channel.read(data, offset + data.position()) < 0) {
-                    break;
-                }
-            }
-            data.flip();
-            return Answer.ok(Response.newBuilder().setType(Response.Type.READ_FILE).setReadFile(Response.ReadFile
-                    .newBuilder().setSize(size).setData(ByteString.copyFrom(data))).build());
-        } catch (IOException e) {
-            LOG.warn("Cannot read {}: {}", file, e.toString());
-            return Answer.error(500, "Failed to read file: " + e.getMessage());
         }
     }
 

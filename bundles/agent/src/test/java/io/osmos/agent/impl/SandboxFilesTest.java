@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.osmos.agent.impl.NestedContainers.Answer;
+import io.osmos.http.files.FileReads;
 import io.osmos.proto.v1.FileInfo;
 import io.osmos.proto.v1.agent.Response;
 
@@ -34,13 +35,16 @@ public class SandboxFilesTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     private Path sandbox;
+    private Path log;
+    private volatile Path logFile;
     private SandboxFiles files;
 
     @Before
     public void sandbox() throws IOException {
         Path workDir = folder.getRoot().toPath().resolve("agent");
         sandbox = SandboxPathsTest.layout(workDir);
-        files = new SandboxFiles(new SandboxPaths(workDir, () -> "S0"));
+        log = folder.getRoot().toPath().resolve("logs").resolve("osmos.log");
+        files = new SandboxFiles(new SandboxPaths(workDir, () -> "S0"), () -> Optional.ofNullable(logFile));
     }
 
     @After
@@ -96,7 +100,7 @@ public class SandboxFilesTest {
         for (String path : List.of(VIRTUAL + "/..", VIRTUAL + "/etc", "/etc", "/frameworks/fw")) {
             Answer answer = await(files.list(path));
             assertEquals(path, 404, answer.status());
-            assertEquals(SandboxFiles.NOT_FOUND, answer.error());
+            assertEquals(FileReads.NOT_FOUND, answer.error());
         }
     }
 
@@ -114,12 +118,12 @@ public class SandboxFilesTest {
     @Test
     public void aReadIsCappedAt16MiB() throws Exception {
         try (RandomAccessFile big = new RandomAccessFile(sandbox.resolve("big").toFile(), "rw")) {
-            big.setLength(SandboxFiles.MAX_READ + 10L);
+            big.setLength(FileReads.MAX_READ + 10L);
         }
         Response.ReadFile read = read(VIRTUAL + "/big", 5, Optional.empty());
-        assertEquals(SandboxFiles.MAX_READ + 10L, read.getSize());
-        assertEquals(SandboxFiles.MAX_READ, read.getData().size());
-        assertEquals(5, read(VIRTUAL + "/big", SandboxFiles.MAX_READ + 5L, Optional.empty()).getData().size());
+        assertEquals(FileReads.MAX_READ + 10L, read.getSize());
+        assertEquals(FileReads.MAX_READ, read.getData().size());
+        assertEquals(5, read(VIRTUAL + "/big", FileReads.MAX_READ + 5L, Optional.empty()).getData().size());
     }
 
     @Test
@@ -131,6 +135,22 @@ public class SandboxFilesTest {
         assertEquals(404, await(files.read(VIRTUAL + "/secret", 0, Optional.empty())).status());
         assertEquals(404, await(files.read(VIRTUAL + "/../../../../../../secret", 0, Optional.empty())).status());
         assertEquals(404, await(files.read("/etc/passwd", 0, Optional.empty())).status());
+    }
+
+    @Test
+    public void theLogFileIsAttachedAsSlaveLogWhileTheAgentLogsToOne() throws Exception {
+        assertEquals("no log file", 404, await(files.list("/slave/log")).status());
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "I0101 agent started\n");
+        logFile = log;
+        Map<String, FileInfo> listed = listing("/slave/log");
+        assertEquals(List.of("/slave/log"), List.copyOf(listed.keySet()));
+        assertEquals(20, listed.get("/slave/log").getSize());
+        assertEquals("agent", read("/slave/log", 6, Optional.of(5L)).getData().toStringUtf8());
+        for (String path : List.of("/slave", "/slave/log/x", "/slave/../etc/passwd", "/slave/log/../../etc/passwd")) {
+            assertEquals(path, 404, await(files.list(path)).status());
+            assertEquals(path, 404, await(files.read(path, 0, Optional.empty())).status());
+        }
     }
 
     @Test

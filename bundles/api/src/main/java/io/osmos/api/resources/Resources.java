@@ -167,6 +167,30 @@ public final class Resources implements Iterable<Resource> {
         return filter(r -> r.getReservationsCount() > 0);
     }
 
+    /**
+     * The same resources, each with {@code reservation} on top of its stack.
+     *
+     * @throws IllegalArgumentException if that makes an invalid stack; see {@link Reservations#push}
+     */
+    public Resources pushReservation(Resource.ReservationInfo reservation) {
+        return Reservations.push(this, reservation);
+    }
+
+    /** @throws IllegalArgumentException if one of them is unreserved; see {@link Reservations#pop} */
+    public Resources popReservation() {
+        return Reservations.pop(this);
+    }
+
+    /** The same resources with no reservations at all. */
+    public Resources toUnreserved() {
+        return Reservations.toUnreserved(this);
+    }
+
+    /** The disk resources that carry a persistent volume. */
+    public Resources persistentVolumes() {
+        return filter(Reservations::isPersistentVolume);
+    }
+
     /** Resources whose reservation (the last, most refined one) is for exactly this role. */
     public Resources reservedTo(String role) {
         return filter(r -> r.getReservationsCount() > 0 && reservationRole(r).equals(role));

@@ -9,8 +9,8 @@ import com.google.protobuf.Message;
 import com.google.protobuf.ProtocolMessageEnum;
 
 /**
- * Mesos JSON from a {@link FieldSink} writer: whole messages go through {@link WireJson}, which is
- * several times faster than reflection; an empty repeated field is left out, so an array starts only
+ * Mesos JSON from a {@link FieldSink} writer: whole messages go through {@link TaskJson} and
+ * {@link WireJson}, several times faster than reflection; an empty repeated field is left out, so an array starts only
  * with its first element.
  */
 final class JsonFieldSink implements FieldSink {
@@ -35,7 +35,7 @@ final class JsonFieldSink implements FieldSink {
     @Override
     public void message(int number, String name, Message value) throws IOException {
         g.writeFieldName(name);
-        WireJson.write(value, g);
+        TaskJson.write(value, g);
     }
 
     @Override
@@ -64,7 +64,7 @@ final class JsonFieldSink implements FieldSink {
     @Override
     public void element(Message value) throws IOException {
         startArray();
-        WireJson.write(value, g);
+        TaskJson.write(value, g);
     }
 
     @Override

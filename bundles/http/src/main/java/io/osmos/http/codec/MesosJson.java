@@ -185,8 +185,14 @@ public final class MesosJson {
         }
     }
 
+    private static final ThreadLocal<char[]> DOUBLE_TEXT = ThreadLocal.withInitial(() -> new char[24]);
+
     static void writeDouble(double value, JsonGenerator g) throws IOException {
-        if (Double.isFinite(value)) {
+        char[] text = DOUBLE_TEXT.get();
+        int length = Thousandths.format(value, text);
+        if (length > 0) {
+            g.writeNumber(text, 0, length);
+        } else if (Double.isFinite(value)) {
             g.writeNumber(value);
         } else {
             g.writeString(nonFinite(value));

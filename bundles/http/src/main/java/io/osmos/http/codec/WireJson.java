@@ -25,14 +25,24 @@ import com.google.protobuf.WireFormat;
  */
 final class WireJson {
 
-    /** What transcoding a message type needs, found once per type: fields by number, encoded names, defaults. */
+    /**
+     * What transcoding a message type needs, found once per type: fields by number, encoded names,
+     * defaults, how each field is laid out, and the plans of nested message types (filled lazily, as
+     * types may nest themselves). Descriptor queries are slow enough to matter at hundreds of MB.
+     */
     private static final class Plan {
         private static final int DIRECT_NUMBERS = 256;
+        private static final byte SINGLE = 0;
+        private static final byte REPEATED = 1;
+        private static final byte PACKABLE = 2;
+        private static final byte MAP = 3;
 
         final Descriptor type;
         final FieldDescriptor[] byNumber;
         final SerializableString[] names;
+        final byte[] layouts;
         final FieldDescriptor[] defaults;
+        final Plan[] nested;
 
         Plan(Descriptor type) {
             this.type = type;
@@ -40,14 +50,18 @@ final class WireJson {
             for (FieldDescriptor field : type.getFields()) {
                 max = Math.max(max, field.getNumber());
             }
+            int count = type.getFields().size();
             byNumber = new FieldDescriptor[Math.min(max, DIRECT_NUMBERS) + 1];
-            names = new SerializableString[type.getFields().size()];
+            names = new SerializableString[count];
+            layouts = new byte[count];
+            nested = new Plan[count];
             java.util.List<FieldDescriptor> withDefaults = new java.util.ArrayList<>();
             for (FieldDescriptor field : type.getFields()) {
                 if (field.getNumber() < byNumber.length) {
                     byNumber[field.getNumber()] = field;
                 }
                 names[field.getIndex()] = new SerializedString(field.getName());
+                layouts[field.getIndex()] = layout(field);
                 if (!field.isRepeated() && field.hasDefaultValue() && !field.getOptions().getDeprecated()) {
                     withDefaults.add(field);
                 }
@@ -55,12 +69,34 @@ final class WireJson {
             defaults = withDefaults.toArray(FieldDescriptor[]::new);
         }
 
+        private static byte layout(FieldDescriptor field) {
+            if (field.isMapField()) {
+                return MAP;
+            }
+            if (!field.isRepeated()) {
+                return SINGLE;
+            }
+            FieldDescriptor.JavaType java = field.getJavaType();
+            return java == FieldDescriptor.JavaType.MESSAGE || java == FieldDescriptor.JavaType.STRING
+                    || java == FieldDescriptor.JavaType.BYTE_STRING ? REPEATED : PACKABLE;
+        }
+
+        static Plan of(Descriptor type) {
+            return PLANS.computeIfAbsent(type, Plan::new);
+        }
+
         FieldDescriptor field(int number) {
             return number < byNumber.length ? byNumber[number] : type.findFieldByNumber(number);
         }
 
-        SerializableString name(FieldDescriptor field) {
-            return names[field.getIndex()];
+        Plan nested(FieldDescriptor field) {
+            Plan plan = nested[field.getIndex()];
+            if (plan == null) {
+                // A benign race: two threads may both look it up; they store the same plan.
+                plan = of(field.getMessageType());
+                nested[field.getIndex()] = plan;
+            }
+            return plan;
         }
     }
 
@@ -87,14 +123,13 @@ final class WireJson {
         CodedOutputStream out = CodedOutputStream.newInstance(buffer, 0, size);
         message.writeTo(out);
         CodedInputStream in = CodedInputStream.newInstance(buffer, 0, size);
-        new WireJson(buffer, in, g).object(message.getDescriptorForType());
+        new WireJson(buffer, in, g).object(Plan.of(message.getDescriptorForType()));
     }
 
     /** One message read up to the stream's current limit, as a JSON object. */
-    private void object(Descriptor type) throws IOException {
+    private void object(Plan plan) throws IOException {
         g.writeStartObject();
-        Plan plan = PLANS.computeIfAbsent(type, Plan::new);
-        BitSet seen = plan.defaults.length == 0 ? null : new BitSet();
+        Seen seen = plan.defaults.length == 0 ? null : new Seen(plan.names.length);
         FieldDescriptor open = null;
         for (int tag; (tag = in.readTag()) != 0;) {
             FieldDescriptor field = plan.field(WireFormat.getTagFieldNumber(tag));
@@ -102,13 +137,15 @@ final class WireJson {
                 in.skipField(tag);
                 continue;
             }
+            int index = field.getIndex();
+            byte layout = plan.layouts[index];
             if (field != open) {
-                close(open);
+                close(plan, open);
                 open = null;
-                g.writeFieldName(plan.name(field));
-                if (field.isRepeated()) {
+                g.writeFieldName(plan.names[index]);
+                if (layout != Plan.SINGLE) {
                     open = field;
-                    if (field.isMapField()) {
+                    if (layout == Plan.MAP) {
                         g.writeStartObject();
                     } else {
                         g.writeStartArray();
@@ -116,31 +153,50 @@ final class WireJson {
                 }
             }
             if (seen != null) {
-                seen.set(field.getIndex());
+                seen.set(index);
             }
-            if (field.isMapField()) {
+            if (layout == Plan.MAP) {
                 entry(field);
-            } else if (field.isRepeated() && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED
-                    && field.getJavaType() != FieldDescriptor.JavaType.MESSAGE
-                    && field.getJavaType() != FieldDescriptor.JavaType.STRING
-                    && field.getJavaType() != FieldDescriptor.JavaType.BYTE_STRING) {
-                packed(field);
+            } else if (layout == Plan.PACKABLE && WireFormat.getTagWireType(tag) == WireFormat.WIRETYPE_LENGTH_DELIMITED) {
+                packed(plan, field);
             } else {
-                value(field);
+                value(plan, field);
             }
         }
-        close(open);
+        close(plan, open);
         if (seen != null) {
             defaults(plan, seen);
         }
         g.writeEndObject();
     }
 
-    private void close(FieldDescriptor open) throws IOException {
+    /** Which fields a message had: a bit mask for the usual few dozen fields, a bit set beyond. */
+    private static final class Seen {
+        private long mask;
+        private final BitSet more;
+
+        Seen(int fields) {
+            more = fields > Long.SIZE ? new BitSet(fields) : null;
+        }
+
+        void set(int index) {
+            if (more == null) {
+                mask |= 1L << index;
+            } else {
+                more.set(index);
+            }
+        }
+
+        boolean get(int index) {
+            return more == null ? (mask & (1L << index)) != 0 : more.get(index);
+        }
+    }
+
+    private void close(Plan plan, FieldDescriptor open) throws IOException {
         if (open == null) {
             return;
         }
-        if (open.isMapField()) {
+        if (plan.layouts[open.getIndex()] == Plan.MAP) {
             g.writeEndObject();
         } else {
             g.writeEndArray();
@@ -148,10 +204,10 @@ final class WireJson {
     }
 
     /** Mesos writes an unset singular field that declares a default (unless deprecated) with it. */
-    private void defaults(Plan plan, BitSet seen) throws IOException {
+    private void defaults(Plan plan, Seen seen) throws IOException {
         for (FieldDescriptor field : plan.defaults) {
             if (!seen.get(field.getIndex())) {
-                g.writeFieldName(plan.name(field));
+                g.writeFieldName(plan.names[field.getIndex()]);
                 defaultValue(field);
             }
         }
@@ -175,10 +231,10 @@ final class WireJson {
         }
     }
 
-    private void packed(FieldDescriptor field) throws IOException {
+    private void packed(Plan plan, FieldDescriptor field) throws IOException {
         int limit = in.pushLimit(in.readRawVarint32());
         while (in.getBytesUntilLimit() > 0) {
-            value(field);
+            value(plan, field);
         }
         in.popLimit(limit);
     }
@@ -199,7 +255,7 @@ final class WireJson {
                     g.writeFieldName(String.valueOf(keyField.getDefaultValue()));
                     keyWritten = true;
                 }
-                value(valueField);
+                value(null, valueField);
             } else {
                 in.skipField(tag);
             }
@@ -225,7 +281,8 @@ final class WireJson {
         };
     }
 
-    private void value(FieldDescriptor field) throws IOException {
+    /** {@code plan} is that of the message holding {@code field}; null for a map's value. */
+    private void value(Plan plan, FieldDescriptor field) throws IOException {
         switch (field.getType()) {
             case DOUBLE -> MesosJson.writeDouble(in.readDouble(), g);
             case FLOAT -> MesosJson.writeFloat(in.readFloat(), g);
@@ -256,7 +313,7 @@ final class WireJson {
             case ENUM -> enumValue(field, in.readEnum());
             case MESSAGE -> {
                 int limit = in.pushLimit(in.readRawVarint32());
-                object(field.getMessageType());
+                object(plan == null ? Plan.of(field.getMessageType()) : plan.nested(field));
                 in.popLimit(limit);
             }
             case GROUP -> throw new IOException("Groups are not supported: " + field.getFullName());

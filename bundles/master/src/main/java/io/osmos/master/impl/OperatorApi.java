@@ -3,6 +3,7 @@ package io.osmos.master.impl;
 import java.util.List;
 import java.util.function.Function;
 
+import io.osmos.api.logging.LoggingControl;
 import io.osmos.api.metrics.Metrics;
 import io.osmos.http.api.ApiCall;
 import io.osmos.http.api.ApiCalls;
@@ -19,9 +20,11 @@ import io.vertx.core.http.HttpServerRequest;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 /**
  * The v1 master Operator API at {@code /api/v1} (and {@code /master/api/v1}). Read-only calls go
@@ -38,11 +41,21 @@ public final class OperatorApi implements HttpRoutes {
     // Metrics may come and go (bundle update) without taking the Operator API down with them.
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     private volatile Metrics metrics;
+    // So may logging control: without it the level is 0 and there is no /master/log.
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile LoggingControl logging;
+    private final LoggingCalls loggingCalls = new LoggingCalls(() -> logging);
 
     @Activate
     public OperatorApi(@Reference Master master) {
         this.master = master;
         this.responses = new OperatorResponses(master);
+    }
+
+    @Deactivate
+    void stop() {
+        loggingCalls.close();
     }
 
     @Override
@@ -90,6 +103,7 @@ public final class OperatorApi implements HttpRoutes {
             case MARK_AGENT_GONE -> write(call, call.call().hasMarkAgentGone(), "mark_agent_gone",
                     () -> master.maintenance().markGone(call.call().getMarkAgentGone().getAgentId().getValue()));
             case SUBSCRIBE -> subscribe(call);
+            case GET_LOGGING_LEVEL, SET_LOGGING_LEVEL, LIST_FILES, READ_FILE -> loggingCalls.handle(call);
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");
             default -> Replies.error(call.request(), 501,
                     "Call type " + call.call().getType() + " is not served by this Osmos master yet");

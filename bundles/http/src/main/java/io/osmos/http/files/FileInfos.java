@@ -1,4 +1,4 @@
-package io.osmos.agent.impl;
+package io.osmos.http.files;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ import io.osmos.proto.v1.TimeInfo;
  * type bits, link count, size, the mtime in whole seconds (Mesos keeps {@code st_mtime} only) as
  * nanoseconds, and owner and group by name.
  */
-final class FileInfos {
+public final class FileInfos {
 
     private static final String UNIX_ATTRIBUTES = "unix:mode,nlink,size,lastModifiedTime,owner,group";
     private static final int S_IFREG = 0100000;
@@ -30,7 +30,7 @@ final class FileInfos {
     }
 
     /** Describes {@code file}, following a symbolic link unless {@code options} say not to. */
-    static FileInfo describe(String path, Path file, LinkOption... options) throws IOException {
+    public static FileInfo describe(String path, Path file, LinkOption... options) throws IOException {
         FileInfo.Builder info = FileInfo.newBuilder().setPath(path);
         Map<String, Object> unix;
         try {
