@@ -405,4 +405,52 @@ public class OperatorApiTest {
         assertEquals(0.1, v0ops.get("allocated").get("cpus").asDouble(), 1e-9);
         assertEquals(200, jsonCall(String.format(quota, "", "ops", "0", "4")).statusCode());
     }
+
+    /** Write calls encoded by Apache Mesos' own classes, as a Mesos operator tool sends them. */
+    @Test
+    public void writeCallsInProtobufFromApacheMesosClasses() throws Exception {
+        Protos.Call weights = Protos.Call.newBuilder().setType(Protos.Call.Type.UPDATE_WEIGHTS)
+                .setUpdateWeights(Protos.Call.UpdateWeights.newBuilder().addWeightInfos(
+                        org.apache.mesos.v1.Protos.WeightInfo.newBuilder().setRole("pb-role").setWeight(3.5)))
+                .build();
+        assertEquals(200, raw("/api/v1", PROTOBUF, PROTOBUF, weights.toByteArray()).statusCode());
+        Protos.Call getWeights = Protos.Call.newBuilder().setType(Protos.Call.Type.GET_WEIGHTS).build();
+        Protos.Response read = Protos.Response.parseFrom(raw("/api/v1", PROTOBUF, PROTOBUF,
+                getWeights.toByteArray()).body());
+        assertTrue("read your write", read.getGetWeights().getWeightInfosList().stream()
+                .anyMatch(w -> w.getRole().equals("pb-role") && w.getWeight() == 3.5));
+
+        Protos.Call quota = Protos.Call.newBuilder().setType(Protos.Call.Type.UPDATE_QUOTA)
+                .setUpdateQuota(Protos.Call.UpdateQuota.newBuilder().addQuotaConfigs(
+                        org.apache.mesos.v1.quota.Protos.QuotaConfig.newBuilder().setRole("pb-role")
+                                .putLimits("mem", org.apache.mesos.v1.Protos.Value.Scalar.newBuilder()
+                                        .setValue(512).build())))
+                .build();
+        assertEquals(200, raw("/api/v1", PROTOBUF, PROTOBUF, quota.toByteArray()).statusCode());
+        Protos.Call getQuota = Protos.Call.newBuilder().setType(Protos.Call.Type.GET_QUOTA).build();
+        assertTrue(Protos.Response.parseFrom(raw("/api/v1", PROTOBUF, PROTOBUF, getQuota.toByteArray()).body())
+                .getGetQuota().getStatus().getConfigsList().stream().anyMatch(c -> c.getRole().equals("pb-role")
+                        && c.getLimitsMap().get("mem").getValue() == 512));
+        Protos.Call clearQuota = Protos.Call.newBuilder().setType(Protos.Call.Type.UPDATE_QUOTA)
+                .setUpdateQuota(Protos.Call.UpdateQuota.newBuilder().addQuotaConfigs(
+                        org.apache.mesos.v1.quota.Protos.QuotaConfig.newBuilder().setRole("pb-role")))
+                .build();
+        assertEquals(200, raw("/api/v1", PROTOBUF, PROTOBUF, clearQuota.toByteArray()).statusCode());
+
+        Protos.Call teardownUnknown = Protos.Call.newBuilder().setType(Protos.Call.Type.TEARDOWN)
+                .setTeardown(Protos.Call.Teardown.newBuilder().setFrameworkId(
+                        org.apache.mesos.v1.Protos.FrameworkID.newBuilder().setValue("no-such-framework")))
+                .build();
+        HttpResponse<byte[]> refused = raw("/api/v1", PROTOBUF, PROTOBUF, teardownUnknown.toByteArray());
+        assertEquals(400, refused.statusCode());
+        assertTrue(new String(refused.body(), StandardCharsets.UTF_8).contains("No framework found"));
+        Protos.Call bareWrite = Protos.Call.newBuilder().setType(Protos.Call.Type.MARK_AGENT_GONE).build();
+        assertEquals("a write without its body", 400,
+                raw("/api/v1", PROTOBUF, PROTOBUF, bareWrite.toByteArray()).statusCode());
+        String framework = scheduler.frameworkId().getValue();
+        assertTrue("the framework is untouched", Protos.Response.parseFrom(raw("/api/v1", PROTOBUF, PROTOBUF,
+                Protos.Call.newBuilder().setType(Protos.Call.Type.GET_FRAMEWORKS).build().toByteArray()).body())
+                .getGetFrameworks().getFrameworksList().stream()
+                .anyMatch(f -> f.getFrameworkInfo().getId().getValue().equals(framework)));
+    }
 }

@@ -187,7 +187,11 @@ public final class MesosJson {
 
     private static final ThreadLocal<char[]> DOUBLE_TEXT = ThreadLocal.withInitial(() -> new char[24]);
 
-    static void writeDouble(double value, JsonGenerator g) throws IOException {
+    /**
+     * A double as Mesos JSON: the shortest text that reads back as the same double, and the strings
+     * "Infinity", "-Infinity" and "NaN" for the values JSON has no number for.
+     */
+    public static void writeDouble(double value, JsonGenerator g) throws IOException {
         char[] text = DOUBLE_TEXT.get();
         int length = Thousandths.format(value, text);
         if (length > 0) {

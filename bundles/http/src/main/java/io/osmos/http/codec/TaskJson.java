@@ -9,8 +9,9 @@ import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Message;
-import com.google.protobuf.ProtocolMessageEnum;
 
+import io.osmos.proto.v1.AgentID;
+import io.osmos.proto.v1.FrameworkID;
 import io.osmos.proto.v1.Label;
 import io.osmos.proto.v1.Labels;
 import io.osmos.proto.v1.Resource;
@@ -81,6 +82,10 @@ final class TaskJson {
             resource(resource, g);
         } else if (message instanceof TaskStatus status) {
             status(status, g);
+        } else if (message instanceof AgentID id) {
+            idObject(id.hasValue(), id.getValue(), g);
+        } else if (message instanceof FrameworkID id) {
+            idObject(id.hasValue(), id.getValue(), g);
         } else {
             WireJson.write(message, g);
         }
@@ -267,7 +272,12 @@ final class TaskJson {
         }
         if (r.hasAllocationInfo()) {
             g.writeFieldName(ALLOCATION_INFO);
-            WireJson.write(r.getAllocationInfo(), g);
+            g.writeStartObject();
+            if (r.getAllocationInfo().hasRole()) {
+                g.writeFieldName(ROLE);
+                g.writeString(r.getAllocationInfo().getRole());
+            }
+            g.writeEndObject();
         }
         if (r.hasProviderId()) {
             g.writeFieldName(PROVIDER_ID);
@@ -319,6 +329,10 @@ final class TaskJson {
     private static void id(SerializableString name, boolean hasValue, String value, JsonGenerator g)
             throws IOException {
         g.writeFieldName(name);
+        idObject(hasValue, value, g);
+    }
+
+    private static void idObject(boolean hasValue, String value, JsonGenerator g) throws IOException {
         g.writeStartObject();
         if (hasValue) {
             g.writeFieldName(VALUE);
@@ -327,10 +341,9 @@ final class TaskJson {
         g.writeEndObject();
     }
 
-    private static void enumField(SerializableString name, ProtocolMessageEnum value, JsonGenerator g)
-            throws IOException {
+    private static void enumField(SerializableString name, Enum<?> value, JsonGenerator g) throws IOException {
         g.writeFieldName(name);
-        g.writeString(((Enum<?>) value).name());
+        g.writeString(EnumNames.of(value));
     }
 
     private static void bytes(SerializableString name, ByteString value, JsonGenerator g) throws IOException {

@@ -4,7 +4,7 @@
  * OSGi reuse this package, so it depends on protobuf-java and jackson-core only.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.osmos.http.codec;
 
 import org.osgi.annotation.bundle.Export;

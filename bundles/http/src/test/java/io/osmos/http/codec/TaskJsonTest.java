@@ -50,6 +50,7 @@ public class TaskJsonTest {
         assertFields(Labels.getDescriptor(), 1);
         assertFields(Label.getDescriptor(), 1, 2);
         assertFields(Value.Scalar.getDescriptor(), 1);
+        assertFields(Resource.AllocationInfo.getDescriptor(), 1);
         for (Descriptor id : new Descriptor[] {TaskID.getDescriptor(), FrameworkID.getDescriptor(),
                 AgentID.getDescriptor(), ExecutorID.getDescriptor()}) {
             assertFields(id, 1);
@@ -76,6 +77,8 @@ public class TaskJsonTest {
     public void otherMessagesGoThroughWireJson() throws IOException {
         Message other = Labels.newBuilder().addLabels(Label.newBuilder().setKey("k")).build();
         assertEquals(json(other, false), json(other, true));
+        assertSameJson(AgentID.newBuilder().setValue("a \u00e9").build());
+        assertSameJson(FrameworkID.newBuilder().buildPartial());
     }
 
     private static Task fullTask() {

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.osmos.http.codec.MesosJson;
 import io.osmos.proto.v1.Label;
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.Task;
@@ -65,11 +66,8 @@ final class V0Json {
 
     /** A number, or "Infinity" as Mesos writes an unlimited limit. */
     static void number(JsonGenerator g, String field, double value) throws IOException {
-        if (Double.isInfinite(value)) {
-            g.writeStringField(field, value > 0 ? "Infinity" : "-Infinity");
-        } else {
-            g.writeNumberField(field, value);
-        }
+        g.writeFieldName(field);
+        MesosJson.writeDouble(value, g);
     }
 
     static void task(JsonGenerator g, Task task, String role) throws IOException {
