@@ -18,15 +18,27 @@ final class LocalClusterProcess implements AutoCloseable {
     final String agentPort = OsmosOptions.freePort();
     final Path workDir;
     final Path log;
-    final Process process;
+    private final List<String> command;
+    Process process;
 
     LocalClusterProcess(String... extraOptions) throws IOException {
         workDir = Files.createTempDirectory(Path.of(System.getProperty("user.dir"), "target"), "local-");
         log = workDir.resolve("osmos.log");
-        List<String> command = new ArrayList<>(List.of(OsmosOptions.home().resolve("bin/osmos").toString(), "local",
+        command = new ArrayList<>(List.of(OsmosOptions.home().resolve("bin/osmos").toString(), "local",
                 "--master_port=" + masterPort, "--agent_port=" + agentPort, "--work_dir=" + workDir));
         command.addAll(List.of(extraOptions));
-        process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        process = start();
+    }
+
+    private Process start() throws IOException {
+        return new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+    }
+
+    /** Stops the process (SIGTERM, as an operator would) and starts it again on the same work dir and ports. */
+    void restart() throws IOException, InterruptedException {
+        close();
+        process = start();
     }
 
     /** Waits until GET_AGENTS (JSON) lists an agent; returns that answer. */

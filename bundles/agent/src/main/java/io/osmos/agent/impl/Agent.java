@@ -17,7 +17,6 @@ import io.osmos.proto.internal.AgentCall;
 import io.osmos.proto.internal.AgentEvent;
 import io.osmos.proto.v1.AgentID;
 import io.osmos.proto.v1.AgentInfo;
-import io.osmos.proto.v1.Resource;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -94,6 +93,8 @@ public final class Agent {
     private final AgentTasks tasks;
     private final List<ExecutorTransport> transports = new CopyOnWriteArrayList<>();
     private final Containerizer containerizer;
+    private final AgentResources resources;
+    private final VolumeMounts volumeMounts;
     private volatile String masterId = "";
     /** The id the master gave; kept on disk by the id store so a successor comes back as the same agent. */
     private volatile String agentId;
@@ -106,10 +107,13 @@ public final class Agent {
         Path workDir = Path.of(config.work_dir());
         this.idStore = new AgentIdStore(workDir);
         this.agentId = idStore.load().orElse(null);
-        List<Resource> resources = ResourceDetector.resources(config.resources(), workDir);
+        PersistentVolumes volumes = new PersistentVolumes(workDir);
+        this.resources = AgentResources.recover(Resources.of(ResourceDetector.resources(config.resources(), workDir)),
+                new ResourcesCheckpoint(workDir), volumes);
+        this.volumeMounts = new VolumeMounts(volumes, new Mounts());
+        volumeMounts.recover(workDir.resolve("slaves"));
         String hostname = config.hostname().isEmpty() ? localHostname(config.ip()) : config.hostname();
-        this.baseInfo = AgentInfo.newBuilder().setHostname(hostname).setPort(config.port()).addAllResources(resources)
-                .build();
+        this.baseInfo = AgentInfo.newBuilder().setHostname(hostname).setPort(config.port()).build();
         Backoff backoff = new Backoff((long) (config.registration_backoff_factor() * 1000),
                 (long) (config.registration_backoff_max() * 1000));
         this.link = new MasterLink(config.master(), this::subscribeCall, this::onEvent, backoff);
@@ -117,11 +121,12 @@ public final class Agent {
         Path javaHome = Path.of(config.java_home().isEmpty() ? System.getProperty("java.home") : config.java_home());
         this.containerizer = new Containerizer(loop, isolation(config.isolation()));
         this.tasks = new AgentTasks(loop, new Sandboxes(workDir), new ExecutorContainers(containerizer,
-                new ExecutorLauncher(javaHome, Path.of(config.launcher_dir())), config.cgroups_enable_cfs()), updates,
+                new ExecutorLauncher(javaHome, Path.of(config.launcher_dir())), config.cgroups_enable_cfs(), volumeMounts),
+                updates,
                 this::info, this::executorEnvironment, this::toMaster);
         link.start();
         LOG.info("Agent at {}:{} with resources {} subscribing to master {}", config.ip(), config.port(),
-                Resources.of(resources), config.master());
+                resources.total(), config.master());
     }
 
     /** Executor transports come and go; executors launched later get the environment of those present. */
@@ -156,6 +161,10 @@ public final class Agent {
 
     Containerizer containerizer() {
         return containerizer;
+    }
+
+    VolumeMounts volumeMounts() {
+        return volumeMounts;
     }
 
     private static List<String> isolation(String setting) {
@@ -203,10 +212,11 @@ public final class Agent {
         return env;
     }
 
-    /** The agent's info, with its id once it has one. */
+    /** The agent's info: its current total resources, and its id once it has one. */
     AgentInfo info() {
         String id = agentId;
-        return id == null ? baseInfo : baseInfo.toBuilder().setId(AgentID.newBuilder().setValue(id)).build();
+        AgentInfo.Builder info = baseInfo.toBuilder().addAllResources(resources.total());
+        return id == null ? info.build() : info.setId(AgentID.newBuilder().setValue(id)).build();
     }
 
     Map<String, String> flags() {
@@ -232,6 +242,7 @@ public final class Agent {
                 .addCapabilities(capability(AgentInfo.Capability.Type.MULTI_ROLE))
                 .addCapabilities(capability(AgentInfo.Capability.Type.HIERARCHICAL_ROLE))
                 .addCapabilities(capability(AgentInfo.Capability.Type.RESERVATION_REFINEMENT))
+                .addCapabilities(capability(AgentInfo.Capability.Type.RESIZE_VOLUME))
                 .addCapabilities(capability(AgentInfo.Capability.Type.TASK_RESOURCE_LIMITS))
                 .setVersion(MESOS_VERSION).setEndpoint(config.ip() + ":" + config.port()).build();
         return AgentCall.newBuilder().setType(AgentCall.Type.SUBSCRIBE).setSubscribe(subscribe).build();
@@ -286,6 +297,10 @@ public final class Agent {
             case FRAMEWORK_MESSAGE -> loop.execute(() -> tasks.frameworkMessage(
                     event.getFrameworkMessage().getFrameworkId().getValue(),
                     event.getFrameworkMessage().getExecutorId().getValue(), event.getFrameworkMessage().getData()));
+            case APPLY_OPERATION -> loop.execute(() -> toMaster(AgentCall.newBuilder()
+                    .setType(AgentCall.Type.OPERATION_STATUS).setOperationStatus(resources.apply(
+                            event.getApplyOperation(), info().getId(), v -> volumeMounts.inUse(v, tasks.executors.values())))
+                    .build()));
             case HEARTBEAT -> LOG.trace("Heartbeat from the master");
             case ERROR -> LOG.error("The master reports an error: {}", event.getError().getMessage());
             default -> LOG.debug("Ignoring master event {}", event.getType());

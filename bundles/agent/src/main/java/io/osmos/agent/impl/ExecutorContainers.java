@@ -1,5 +1,6 @@
 package io.osmos.agent.impl;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 
 import io.osmos.agent.containerizer.Container;
 import io.osmos.agent.containerizer.Containerizer;
+import io.osmos.agent.containerizer.IsolationException;
 import io.osmos.api.isolation.ContainerConfig;
 import io.osmos.api.isolation.ContainerLimitation;
 import io.osmos.api.task.TaskStates;
@@ -30,21 +32,63 @@ final class ExecutorContainers {
     private final Containerizer containerizer;
     private final ExecutorLauncher launcher;
     private final boolean enableCfs;
+    private final VolumeMounts volumes;
 
-    ExecutorContainers(Containerizer containerizer, ExecutorLauncher launcher, boolean enableCfs) {
+    ExecutorContainers(Containerizer containerizer, ExecutorLauncher launcher, boolean enableCfs,
+            VolumeMounts volumes) {
         this.containerizer = containerizer;
         this.launcher = launcher;
         this.enableCfs = enableCfs;
+        this.volumes = volumes;
     }
 
+    /** Launches the executor's container, its persistent volumes in its sandbox first; they leave it when it ends. */
     CompletableFuture<Container> launch(ExecutorRun run, Map<String, String> environment) {
-        return containerizer.launch(config(run), launcher.command(run, environment));
+        String id = run.containerId.getValue();
+        CompletableFuture<Void> attached = attachVolumes(run);
+        if (attached.isCompletedExceptionally()) {
+            volumes.detach(id);
+            return attached.thenApply(ignored -> null);
+        }
+        return containerizer.launch(config(run), launcher.command(run, environment)).whenComplete((container, error) -> {
+            if (error != null) {
+                volumes.detach(id);
+            } else {
+                container.termination().thenRun(() -> volumes.detach(id));
+            }
+        });
     }
 
-    /** The executor's tasks changed: its container gets the new sum of requests and limits. */
+    /** The executor's tasks changed: its container gets the new sum of requests and limits, and their volumes. */
     CompletableFuture<Void> update(ExecutorRun run) {
         ContainerConfig config = config(run);
-        return containerizer.update(run.containerId.getValue(), config.requests(), config.limits());
+        return attachVolumes(run).thenCompose(
+                ignored -> containerizer.update(run.containerId.getValue(), config.requests(), config.limits()));
+    }
+
+    /**
+     * The volumes the container shows: the executor's own, and for a framework's executor those of
+     * its unfinished tasks (the command executor's resources are its task's; the default executor's
+     * tasks get theirs in their nested containers).
+     */
+    private CompletableFuture<Void> attachVolumes(ExecutorRun run) {
+        try {
+            volumes.attach(run.containerId.getValue(), run.sandbox, resources(run, run.kind == ExecutorRun.Kind.CUSTOM));
+            return CompletableFuture.completedFuture(null);
+        } catch (IOException | IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new IsolationException(e.getMessage(), e));
+        }
+    }
+
+    /** The executor's resources, with those of its queued and unfinished tasks if {@code withTasks}. */
+    static List<Resource> resources(ExecutorRun run, boolean withTasks) {
+        List<Resource> resources = new ArrayList<>(run.info.getResourcesList());
+        if (withTasks) {
+            run.queued.values().forEach(t -> resources.addAll(t.getResourcesList()));
+            run.launched.values().stream().filter(t -> !TaskStates.terminal(t.getState()))
+                    .forEach(t -> resources.addAll(t.getResourcesList()));
+        }
+        return resources;
     }
 
     CompletableFuture<Optional<ContainerLimitation>> limitation(ExecutorRun run) {

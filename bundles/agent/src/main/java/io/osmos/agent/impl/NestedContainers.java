@@ -31,7 +31,8 @@ import io.osmos.proto.v1.agent.Response;
  * The agent API's nested containers (LAUNCH_CONTAINER, WAIT_CONTAINER, KILL_CONTAINER), which the
  * default executor runs its tasks in: one level under an executor's container, sandboxed in
  * {@code <executor sandbox>/containers/<id>}, in the executor's cgroups or (share_cgroups false)
- * in their own nested ones. How a container ended is kept a while, so a late WAIT still learns it.
+ * in their own nested ones, with the persistent volumes in their resources at their container paths
+ * ({@link VolumeMounts}). How a container ended is kept a while, so a late WAIT still learns it.
  */
 final class NestedContainers {
 
@@ -69,9 +70,13 @@ final class NestedContainers {
                 ? CompletableFuture.completedFuture(prepared.answer)
                 : containerizer().launch(prepared.config, prepared.command).handle((container, error) -> {
                     if (error != null) {
+                        agent.volumeMounts().detach(prepared.config.containerId());
                         return Answer.error(503, "Failed to launch container: " + cause(error).getMessage());
                     }
-                    container.termination().thenAccept(t -> agent.loop().execute(() -> ended.put(container.id(), t)));
+                    container.termination().thenAccept(t -> {
+                        agent.volumeMounts().detach(container.id());
+                        agent.loop().execute(() -> ended.put(container.id(), t));
+                    });
                     return Answer.status(200);
                 }));
     }
@@ -95,6 +100,13 @@ final class NestedContainers {
         }
         Path sandbox = parent.sandbox.resolve("containers").resolve(id.getValue());
         createSandbox(sandbox);
+        try {
+            agent.volumeMounts().attach(id.getValue(), sandbox, launch.getResourcesList());
+        } catch (IOException | IllegalArgumentException e) {
+            agent.volumeMounts().detach(id.getValue());
+            return new Prepared(null, null, Answer.error(e instanceof IOException ? 503 : 400,
+                    "Failed to launch container: " + e.getMessage()));
+        }
         boolean share = !(launch.getContainer().hasLinuxInfo() && launch.getContainer().getLinuxInfo().hasShareCgroups())
                 || launch.getContainer().getLinuxInfo().getShareCgroups();
         ContainerConfig config = new ContainerConfig(id.getValue(), id.getParent().getValue(), sandbox,

@@ -35,6 +35,11 @@ final class AgentState {
         this.total = newTotal.withoutAllocationInfo();
     }
 
+    /** An offer operation changed part of the total: {@code consumed} became {@code converted}. */
+    void convert(Resources consumed, Resources converted) {
+        this.total = total.minus(consumed).plus(converted);
+    }
+
     String id() {
         return agentId.getValue();
     }

@@ -78,6 +78,19 @@ class DrfAllocator implements Allocator {
         }
     }
 
+    /** The framework keeps what its operations made of its offered resources; the agent's total follows. */
+    @Override
+    public void updateAllocation(FrameworkID framework, AgentID agent, Resources consumed, Resources converted) {
+        AgentState state = cluster.agents.get(agent.getValue());
+        if (state == null) {
+            return;
+        }
+        String id = framework.getValue();
+        cluster.release(state, id, withRoles(id, consumed));
+        state.convert(consumed.withoutAllocationInfo(), converted.withoutAllocationInfo());
+        cluster.allocate(state, id, withRoles(id, converted));
+    }
+
     @Override
     public void removeAgent(AgentID agent) {
         AgentState state = cluster.agents.remove(agent.getValue());

@@ -37,8 +37,31 @@ public interface Allocator {
     void addAgent(AgentID agent, AgentInfo info, List<AgentInfo.Capability> capabilities, Resources total,
             Map<FrameworkID, Resources> used);
 
-    /** The agent's total changed (e.g. after re-registration); what is allocated on it stays. */
+    /**
+     * The agent's total changed: after re-registration, after an operator reserved, unreserved or
+     * made volumes of unallocated resources (RESERVE_RESOURCES, CREATE_VOLUMES, ...), or after a
+     * framework's offer operation (then right after {@link #updateAllocation}). What is allocated on
+     * it stays.
+     */
     void updateAgent(AgentID agent, AgentInfo info, List<AgentInfo.Capability> capabilities, Resources total);
+
+    /**
+     * A framework applied offer operations (RESERVE, UNRESERVE, CREATE, DESTROY, GROW_VOLUME,
+     * SHRINK_VOLUME) to resources it was offered on the agent: {@code consumed}, part of its
+     * allocation there, became {@code converted}, which stays allocated to it (both carry their
+     * {@code allocation_info}, and hold the same quantities). The agent's total changes by the same
+     * conversion; the master reports that total with {@link #updateAgent} right after. Mesos'
+     * {@code Allocator::updateAllocation}.
+     *
+     * <p>The default gives {@code consumed} back without a filter: an allocator that does not
+     * override it counts {@code converted} as available rather than allocated to the framework, so
+     * it may offer resources the framework is about to use.
+     *
+     * @since 1.1
+     */
+    default void updateAllocation(FrameworkID framework, AgentID agent, Resources consumed, Resources converted) {
+        recoverResources(framework, agent, consumed, null);
+    }
 
     void removeAgent(AgentID agent);
 

@@ -35,6 +35,10 @@ final class AgentLifecycle {
         }
         Resources total = Resources.of(agent.info().getResourcesList());
         if (knownBefore) {
+            // Its checkpointed total now holds: operations it did not answer are dropped, offers made
+            // of the master's view are taken back.
+            cluster.operations().agentSubscribed(agent.id());
+            cluster.offers().rescindForAgent(agent.id());
             cluster.allocator().get().updateAgent(agent.info().getId(), agent.info(), agent.capabilities(), total);
             if (!maintenance.isDeactivated(agent.id())) {
                 cluster.allocator().get().activateAgent(agent.info().getId());
@@ -97,6 +101,12 @@ final class AgentLifecycle {
             }
             case EXECUTOR_EXITED -> executorExited(agentId, call.getExecutorExited());
             case EXECUTOR_MESSAGE -> executorMessage(agentId, call.getExecutorMessage());
+            case OPERATION_STATUS -> {
+                if (!call.hasOperationStatus()) {
+                    return CallResult.badRequest("Expecting 'operation_status' to be present");
+                }
+                cluster.operations().statusFromAgent(agentId, call.getOperationStatus());
+            }
             default -> {
                 return CallResult.badRequest("Unexpected agent call " + call.getType());
             }

@@ -124,6 +124,7 @@ final class AgentMaintenance {
             updates.goneByOperator(cluster.framework(task.task.getFrameworkId().getValue()), task);
         }
         cluster.offers().rescindForAgent(agentId);
+        cluster.operations().agentGone(agentId);
         cluster.allocator().get().removeAgent(id(agentId));
         // The agent is told to stop every executor, then that it is gone (it is refused from now on).
         Set<io.osmos.proto.v1.FrameworkID> frameworks = new HashSet<>();

@@ -64,6 +64,11 @@ final class AgentRegistry {
         }
     }
 
+    /** Replaces the agent's total after an operation changed it; nothing if the agent is unknown. */
+    void updateTotal(String agentId, io.osmos.api.resources.Resources total) {
+        agents.computeIfPresent(agentId, (id, record) -> record.withTotal(total));
+    }
+
     /** Forgets an agent (marked gone). */
     void remove(String agentId) {
         agents.remove(agentId);

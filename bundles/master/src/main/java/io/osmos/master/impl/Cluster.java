@@ -25,6 +25,7 @@ final class Cluster {
     private final Offers offers;
     private final AllocatorHost allocator;
     private final RolePolicies roles = new RolePolicies();
+    private final AgentOperations operations = new AgentOperations(this);
 
     Cluster(Master master, double allocationIntervalSeconds) {
         this.master = master;
@@ -58,6 +59,11 @@ final class Cluster {
 
     AllocatorHost allocator() {
         return allocator;
+    }
+
+    /** Reservations and volume operations on their way to agents. */
+    AgentOperations operations() {
+        return operations;
     }
 
     FrameworkRecord framework(String id) {

@@ -28,10 +28,12 @@ final class Launches {
 
     private final Cluster cluster;
     private final TaskUpdates updates;
+    private final OfferOperations operations;
 
     Launches(Cluster cluster, TaskUpdates updates) {
         this.cluster = cluster;
         this.updates = updates;
+        this.operations = new OfferOperations(cluster);
     }
 
     void decline(FrameworkRecord framework, List<OfferID> offerIds, Filters filters) {
@@ -75,8 +77,7 @@ final class Launches {
                 }
             }
             case LAUNCH_GROUP -> available = launchGroup(framework, offer, operation.getLaunchGroup(), available);
-            default -> LOG.warn("Framework {}: operation {} is not supported yet; its resources stay unused",
-                    framework.id(), operation.getType());
+            default -> available = operations.apply(framework, offer, operation, available);
         }
         return available;
     }
@@ -175,13 +176,23 @@ final class Launches {
         return builder.build();
     }
 
+    /** Also moves reservations in the pre-refinement format ({@code role}, {@code reservation}) to {@code reservations}. */
     private static List<Resource> allocated(List<Resource> resources, String role) {
         List<Resource> result = new ArrayList<>();
-        for (Resource resource : resources) {
+        for (Resource submitted : resources) {
+            Resource resource = upgraded(submitted);
             result.add(resource.hasAllocationInfo() ? resource
                     : resource.toBuilder().setAllocationInfo(Resource.AllocationInfo.newBuilder().setRole(role)).build());
         }
         return result;
+    }
+
+    private static Resource upgraded(Resource resource) {
+        try {
+            return io.osmos.api.resources.Reservations.upgrade(resource);
+        } catch (IllegalArgumentException e) {
+            return resource;
+        }
     }
 
     private String takeOffers(FrameworkRecord framework, List<OfferID> ids, List<OfferRecord> taken) {
@@ -210,6 +221,11 @@ final class Launches {
     private void dropTasks(FrameworkRecord framework, Call.Accept accept, String problem) {
         LOG.warn("Framework {}: ACCEPT rejected: {}", framework.id(), problem);
         for (Offer.Operation operation : accept.getOperationsList()) {
+            if (operation.getType() != Offer.Operation.Type.LAUNCH
+                    && operation.getType() != Offer.Operation.Type.LAUNCH_GROUP) {
+                operations.drop(framework, null, operation, problem);
+                continue;
+            }
             List<TaskInfo> tasks = operation.getType() == Offer.Operation.Type.LAUNCH
                     ? operation.getLaunch().getTaskInfosList()
                     : operation.getLaunchGroup().getTaskGroup().getTasksList();

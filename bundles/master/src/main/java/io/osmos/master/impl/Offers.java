@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.osmos.api.resources.Resources;
 import io.osmos.proto.v1.AgentID;
 import io.osmos.proto.v1.FrameworkID;
+import io.osmos.proto.v1.FrameworkInfo;
 import io.osmos.proto.v1.Offer;
 import io.osmos.proto.v1.OfferID;
 import io.osmos.proto.v1.scheduler.Event;
@@ -45,7 +46,9 @@ final class Offers {
                 Offer offer = build(framework, agent, agentOffer.getValue());
                 outstanding.put(offer.getId().getValue(),
                         new OfferRecord(offer, framework.id(), agent.id(), role.getKey(), agentOffer.getValue()));
-                event.addOffers(offer);
+                // Frameworks that do not know reservation stacks read role and reservation (Mesos too).
+                event.addOffers(framework.hasCapability(FrameworkInfo.Capability.Type.RESERVATION_REFINEMENT) ? offer
+                        : ResourceFormats.preRefinement(offer));
             }
         }
         if (event.getOffersCount() > 0) {

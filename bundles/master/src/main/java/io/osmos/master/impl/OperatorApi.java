@@ -82,9 +82,7 @@ public final class OperatorApi implements HttpRoutes {
             case GET_ROLES -> read(call, view -> message(call, new RoleResponses(view).getRoles()));
             case GET_WEIGHTS -> read(call, view -> message(call, new RoleResponses(view).getWeights()));
             case GET_QUOTA -> read(call, view -> message(call, new RoleResponses(view).getQuota()));
-            case GET_OPERATIONS -> read(call, view -> message(call, Response.newBuilder()
-                    .setType(Response.Type.GET_OPERATIONS).setGetOperations(Response.GetOperations.getDefaultInstance())
-                    .build()));
+            case GET_OPERATIONS -> read(call, view -> message(call, master.cluster().operations().response()));
             case UPDATE_WEIGHTS -> write(call, call.call().hasUpdateWeights(), "update_weights", () -> master.cluster()
                     .roles().updateWeights(call.call().getUpdateWeights().getWeightInfosList(),
                             master.cluster().allocator().get()));
@@ -102,6 +100,8 @@ public final class OperatorApi implements HttpRoutes {
                     .drain(call.call().getDrainAgent().getAgentId().getValue(), drainConfig(call.call().getDrainAgent())));
             case MARK_AGENT_GONE -> write(call, call.call().hasMarkAgentGone(), "mark_agent_gone",
                     () -> master.maintenance().markGone(call.call().getMarkAgentGone().getAgentId().getValue()));
+            case RESERVE_RESOURCES, UNRESERVE_RESOURCES, CREATE_VOLUMES, DESTROY_VOLUMES, GROW_VOLUME, SHRINK_VOLUME ->
+                    new OperatorOperations(master).handle(call);
             case SUBSCRIBE -> subscribe(call);
             case GET_LOGGING_LEVEL, SET_LOGGING_LEVEL, LIST_FILES, READ_FILE -> loggingCalls.handle(call);
             case UNKNOWN -> Replies.error(call.request(), 501, "Unknown call type");

@@ -128,6 +128,8 @@ final class V0State {
     private void agent(JsonGenerator g, AgentRecord agent) throws IOException {
         g.writeStartObject();
         agentFields(g, agent);
+        V0Reservations.full(g, agent.info().getResourcesList(), view.index().allocatedOnAgent(agent.id()),
+                view.index().offeredOnAgent(agent.id()));
         g.writeEndObject();
     }
 
@@ -145,9 +147,7 @@ final class V0State {
         V0Json.resources(g, "resources", info.getResourcesList());
         V0Json.resources(g, "used_resources", view.index().allocatedOnAgent(agent.id()));
         V0Json.resources(g, "offered_resources", view.index().offeredOnAgent(agent.id()));
-        V0Json.resources(g, "unreserved_resources", info.getResourcesList());
-        g.writeObjectFieldStart("reserved_resources");
-        g.writeEndObject();
+        V0Reservations.summary(g, info.getResourcesList());
         g.writeObjectFieldStart("attributes");
         g.writeEndObject();
         g.writeBooleanField("active", agent.active());
