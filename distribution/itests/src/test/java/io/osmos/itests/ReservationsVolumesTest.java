@@ -163,6 +163,84 @@ public class ReservationsVolumesTest {
                 .scalars());
     }
 
+    @Test
+    public void staticReservationsOfferOperationsAndOperatorVolumeCalls() throws Exception {
+        cluster = new LocalClusterProcess("--resources=cpus(web):1;cpus:1;mem:1024;disk:512");
+        cluster.awaitAgent();
+        OperatorClient operator = new OperatorClient(cluster.masterPort);
+        AgentID agent = agents(operator).getAgents(0).getAgentInfo().getId();
+
+        eng = new TestScheduler(cluster.masterPort, MediaType.JSON);
+        eng.subscribe(framework("web-fw", "web"));
+        Offer web = offerMatching(eng, offer -> offer.getResourcesList().stream().anyMatch(r -> isReservedTo(r, "web")
+                && r.getName().equals("cpus") && r.getReservations(0).getType() == Resource.ReservationInfo.Type.STATIC)
+                && offer.getResourcesList().stream().anyMatch(r -> r.getName().equals("mem")
+                        && r.getReservationsCount() == 0));
+        ops = new TestScheduler(cluster.masterPort, MediaType.PROTOBUF);
+        ops.subscribe(framework("other-fw", "other"));
+        ops.assertNone(e -> e.getType() == Event.Type.OFFERS && e.getOffers().getOffersList().stream()
+                .flatMap(o -> o.getResourcesList().stream()).anyMatch(r -> r.getReservationsCount() > 0), 2,
+                "static reservations of web are not offered to other");
+
+        Resource webMem = allocated(reserved(scalar("mem", 64), "web"), "web");
+        eng.send(io.osmos.proto.v1.scheduler.Call.newBuilder().setType(io.osmos.proto.v1.scheduler.Call.Type.ACCEPT)
+                .setAccept(io.osmos.proto.v1.scheduler.Call.Accept.newBuilder().addOfferIds(web.getId())
+                        .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.RESERVE)
+                                .setId(OperationID.newBuilder().setValue("reserve-mem"))
+                                .setReserve(Offer.Operation.Reserve.newBuilder().addResources(webMem)))));
+        assertOperation(eng, "reserve-mem", OperationState.OPERATION_FINISHED);
+        awaitTotal(operator, r -> r.getName().equals("mem") && isReservedTo(r, "web"), "the framework's reservation");
+
+        assertEquals(202, post(operator, JSON, reserve(agent, List.of(reserved(scalar("disk", 128), "web")),
+                List.of())).statusCode());
+        Resource volume = volume(reserved(scalar("disk", 128), "web"), "pv-op");
+        assertEquals(202, post(operator, JSON, Call.newBuilder().setType(Call.Type.CREATE_VOLUMES)
+                .setCreateVolumes(Call.CreateVolumes.newBuilder().setAgentId(agent).addVolumes(volume)).build())
+                .statusCode());
+        awaitTotal(operator, r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("pv-op"), "the volume");
+        Path volumeDir = awaitVolumeDirectory("pv-op", true);
+        assertEquals("a volume id used twice", 400, post(operator, PROTOBUF, Call.newBuilder()
+                .setType(Call.Type.CREATE_VOLUMES).setCreateVolumes(Call.CreateVolumes.newBuilder().setAgentId(agent)
+                        .addVolumes(volume)).build()).statusCode());
+        assertEquals(202, post(operator, PROTOBUF, Call.newBuilder().setType(Call.Type.DESTROY_VOLUMES)
+                .setDestroyVolumes(Call.DestroyVolumes.newBuilder().setAgentId(agent).addVolumes(volume)).build())
+                .statusCode());
+        awaitVolumeDirectory("pv-op", false);
+        assertFalse(Files.exists(volumeDir));
+        assertEquals("a static reservation cannot be unreserved", 400, post(operator, JSON, unreserve(agent,
+                List.of(staticReservation(scalar("cpus", 1), "web")))).statusCode());
+    }
+
+    private void awaitTotal(OperatorClient operator, Predicate<Resource> wanted, String what) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Resource> total = List.of();
+        while (System.currentTimeMillis() < deadline) {
+            total = agents(operator).getAgents(0).getTotalResourcesList();
+            if (total.stream().anyMatch(wanted)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("No " + what + " in the agent's total within 30 s: " + total);
+    }
+
+    private Path awaitVolumeDirectory(String id, boolean present) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            Optional<Path> dir = volumeDirectory(cluster.workDir, id);
+            if (dir.isPresent() == present) {
+                return dir.orElse(null);
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("The directory of volume " + id + (present ? " never appeared" : " is still there"));
+    }
+
+    private static Resource staticReservation(Resource resource, String role) {
+        return resource.toBuilder().addReservations(Resource.ReservationInfo.newBuilder()
+                .setType(Resource.ReservationInfo.Type.STATIC).setRole(role)).build();
+    }
+
     /** Frameworks that read reservations as a stack (Mesos' post-refinement format). */
     private static io.osmos.proto.v1.FrameworkInfo framework(String name, String role) {
         return Tasks.framework(name, role).toBuilder().addCapabilities(io.osmos.proto.v1.FrameworkInfo.Capability
@@ -170,11 +248,16 @@ public class ReservationsVolumesTest {
     }
 
     private static Offer offerWith(TestScheduler scheduler, Predicate<Resource> wanted) throws InterruptedException {
+        return offerMatching(scheduler, offer -> offer.getResourcesList().stream().anyMatch(wanted));
+    }
+
+    /** The first offer that matches; the others are declined so that their resources come round again. */
+    private static Offer offerMatching(TestScheduler scheduler, Predicate<Offer> wanted) throws InterruptedException {
         Set<String> seen = new HashSet<>();
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             for (Offer offer : scheduler.unusedOffers(seen, 60)) {
-                if (offer.getResourcesList().stream().anyMatch(wanted)) {
+                if (wanted.test(offer)) {
                     return offer;
                 }
                 decline(scheduler, offer.getId());

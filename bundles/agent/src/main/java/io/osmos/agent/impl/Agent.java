@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 
 import io.osmos.agent.containerizer.Containerizer;
 import io.osmos.api.executor.ExecutorTransport;
@@ -41,6 +42,8 @@ public final class Agent {
     static final String PID = "io.osmos.agent";
     static final String MESOS_VERSION = "1.10.0";
     private static final Logger LOG = LoggerFactory.getLogger(Agent.class);
+    /** An operation's answer is retried this many times, 1 s, 2 s, ... apart (28 s in all). */
+    private static final int OPERATION_STATUS_ATTEMPTS = 8;
 
     @ObjectClassDefinition(name = "Osmos agent", description = "Identity, resources and master of the agent")
     public @interface Config {
@@ -203,6 +206,31 @@ public final class Agent {
         });
     }
 
+    /**
+     * Sends an operation's answer until the master has taken it (202), a few times while the link
+     * lasts. After a re-subscription the master takes the agent's checkpointed total as the truth
+     * and drops what was pending, as Mesos does, so an answer is not carried across subscriptions.
+     */
+    private void deliver(AgentCall call, int attempt) {
+        String id = agentId;
+        if (id == null) {
+            return;
+        }
+        link.call(call.toBuilder().setAgentId(AgentID.newBuilder().setValue(id)).build()).whenComplete((status, e) -> {
+            if (e == null && status == 202) {
+                return;
+            }
+            String why = e != null ? e.getMessage() : "HTTP " + status;
+            if (attempt >= OPERATION_STATUS_ATTEMPTS) {
+                LOG.warn("Giving up sending {} after {} attempts ({}); the master reconciles from the agent's total"
+                        + " when it subscribes again", call.getType(), attempt, why);
+                return;
+            }
+            LOG.info("{} not delivered ({}); retrying in {} s", call.getType(), why, attempt);
+            loop.after(attempt, TimeUnit.SECONDS, () -> deliver(call, attempt + 1));
+        });
+    }
+
     private Map<String, String> executorEnvironment() {
         Map<String, String> env = new java.util.LinkedHashMap<>(System.getenv());
         for (ExecutorTransport transport : transports) {
@@ -297,10 +325,10 @@ public final class Agent {
             case FRAMEWORK_MESSAGE -> loop.execute(() -> tasks.frameworkMessage(
                     event.getFrameworkMessage().getFrameworkId().getValue(),
                     event.getFrameworkMessage().getExecutorId().getValue(), event.getFrameworkMessage().getData()));
-            case APPLY_OPERATION -> loop.execute(() -> toMaster(AgentCall.newBuilder()
+            case APPLY_OPERATION -> loop.execute(() -> deliver(AgentCall.newBuilder()
                     .setType(AgentCall.Type.OPERATION_STATUS).setOperationStatus(resources.apply(
                             event.getApplyOperation(), info().getId(), v -> volumeMounts.inUse(v, tasks.executors.values())))
-                    .build()));
+                    .build(), 1));
             case HEARTBEAT -> LOG.trace("Heartbeat from the master");
             case ERROR -> LOG.error("The master reports an error: {}", event.getError().getMessage());
             default -> LOG.debug("Ignoring master event {}", event.getType());
