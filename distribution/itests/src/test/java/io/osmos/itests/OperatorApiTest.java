@@ -47,7 +47,9 @@ public class OperatorApiTest {
             io.osmos.proto.v1.master.Call.Type.GET_VERSION, io.osmos.proto.v1.master.Call.Type.GET_MASTER,
             io.osmos.proto.v1.master.Call.Type.GET_STATE, io.osmos.proto.v1.master.Call.Type.GET_AGENTS,
             io.osmos.proto.v1.master.Call.Type.GET_FRAMEWORKS, io.osmos.proto.v1.master.Call.Type.GET_EXECUTORS,
-            io.osmos.proto.v1.master.Call.Type.GET_TASKS, io.osmos.proto.v1.master.Call.Type.GET_METRICS);
+            io.osmos.proto.v1.master.Call.Type.GET_TASKS, io.osmos.proto.v1.master.Call.Type.GET_METRICS,
+            io.osmos.proto.v1.master.Call.Type.GET_ROLES, io.osmos.proto.v1.master.Call.Type.GET_WEIGHTS,
+            io.osmos.proto.v1.master.Call.Type.GET_QUOTA, io.osmos.proto.v1.master.Call.Type.GET_OPERATIONS);
 
     private static LocalClusterProcess cluster;
     private static TestScheduler scheduler;
