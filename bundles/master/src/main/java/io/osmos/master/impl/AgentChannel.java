@@ -60,6 +60,11 @@ public final class AgentChannel implements HttpRoutes {
     }
 
     private void handle(HttpServerRequest request, Buffer body) {
+        if (!master.recovered()) {
+            // As Mesos drops agents' messages until it has recovered: the agent retries after a back-off.
+            Replies.error(request, 503, MasterRecovery.NOT_RECOVERED);
+            return;
+        }
         ApiCalls.read(request, body, AgentCall.getDefaultInstance()).ifPresent(this::dispatch);
     }
 
@@ -92,15 +97,23 @@ public final class AgentChannel implements HttpRoutes {
         long now = System.currentTimeMillis() * 1_000_000L;
         master.loop().submit(() -> {
             if (subscribe.getAgentInfo().hasId() && master.maintenance().isGone(subscribe.getAgentInfo().getId().getValue())) {
-                return null;
+                return java.util.concurrent.CompletableFuture.<AgentRecord>completedFuture(null);
             }
             boolean known = subscribe.getAgentInfo().hasId()
                     && master.agents().get(subscribe.getAgentInfo().getId().getValue()).isPresent();
             AgentRecord record = master.agents().subscribe(subscribe.getAgentInfo(), subscribe.getCapabilitiesList(),
                     subscribe.getVersion(), subscribe.getEndpoint(), streamId, now);
             master.agentLifecycle().subscribed(record, known, subscribe);
-            return record;
-        }).thenAccept(record -> {
+            // The agent is told it is registered once the registry holds it, as Mesos' registrar admits it.
+            return master.recovery().admitted(record).thenApply(durable -> record);
+        }).thenCompose(durable -> durable).whenCompleteAsync((record, error) -> {
+                    if (error != null) {
+                        // The agent sees its stream end and subscribes again after its back-off.
+                        LOG.error("Agent {} could not be admitted: {}", subscribe.getAgentInfo().getId().getValue(),
+                                error.toString());
+                        events.close();
+                        return;
+                    }
                     if (record == null) {
                         LOG.warn("Refused agent {}: it was marked gone", subscribe.getAgentInfo().getId().getValue());
                         events.send(AgentEvent.newBuilder().setType(AgentEvent.Type.ERROR).setError(AgentEvent.Error
@@ -112,7 +125,7 @@ public final class AgentChannel implements HttpRoutes {
                     streams.open(stream);
                     stream.send(subscribed(record));
                     stream.onClose(() -> onClose(stream));
-                });
+                }, master.loop()::execute);
     }
 
     private void onClose(AgentStream stream) {

@@ -51,6 +51,10 @@ final class AgentLifecycle {
                 }
             }
             cluster.allocator().get().addAgent(agent.info().getId(), agent.info(), agent.capabilities(), total, used);
+            if (maintenance.isDeactivated(agent.id())) {
+                // Deactivated (or draining) before the master failed over: still no offers.
+                cluster.allocator().get().deactivateAgent(agent.info().getId());
+            }
             cluster.events().agentAdded(agent);
         }
     }

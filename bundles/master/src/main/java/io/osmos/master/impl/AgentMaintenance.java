@@ -39,6 +39,33 @@ final class AgentMaintenance {
         this.updates = updates;
     }
 
+    /** What the registry held when the master recovered. */
+    void restore(List<io.osmos.proto.internal.AgentMaintenance> states) {
+        for (io.osmos.proto.internal.AgentMaintenance state : states) {
+            if (state.getGone()) {
+                gone.add(state.getAgentId());
+                continue;
+            }
+            if (state.getDeactivated()) {
+                deactivated.add(state.getAgentId());
+            }
+            if (state.hasDrainInfo()) {
+                draining.put(state.getAgentId(), state.getDrainInfo());
+            }
+        }
+    }
+
+    /** Sends the agent's maintenance state to the registry (the operator's call is answered after it). */
+    private void persist(String agentId) {
+        io.osmos.proto.internal.AgentMaintenance.Builder state = io.osmos.proto.internal.AgentMaintenance.newBuilder()
+                .setAgentId(agentId).setDeactivated(deactivated.contains(agentId)).setGone(gone.contains(agentId));
+        if (draining.containsKey(agentId)) {
+            state.setDrainInfo(draining.get(agentId));
+        }
+        cluster.registry().write(io.osmos.proto.internal.RegistryOperation.newBuilder().setSetMaintenance(state)
+                .build());
+    }
+
     boolean isDeactivated(String agentId) {
         return deactivated.contains(agentId);
     }
@@ -59,6 +86,7 @@ final class AgentMaintenance {
         if (deactivated.add(agentId)) {
             cluster.allocator().get().deactivateAgent(id(agentId));
             cluster.offers().rescindForAgent(agentId);
+            persist(agentId);
             LOG.info("Agent {} deactivated by the operator", agentId);
         }
         return null;
@@ -69,8 +97,12 @@ final class AgentMaintenance {
         if (!known(agentId)) {
             return UNKNOWN_AGENT;
         }
-        draining.remove(agentId);
-        if (deactivated.remove(agentId)) {
+        boolean wasDraining = draining.remove(agentId) != null;
+        boolean wasDeactivated = deactivated.remove(agentId);
+        if (wasDraining || wasDeactivated) {
+            persist(agentId);
+        }
+        if (wasDeactivated) {
             if (cluster.agents().get(agentId).map(AgentRecord::active).orElse(false)) {
                 cluster.allocator().get().activateAgent(id(agentId));
             }
@@ -85,6 +117,7 @@ final class AgentMaintenance {
         }
         deactivate(agentId);
         draining.put(agentId, DrainInfo.newBuilder().setState(DrainState.DRAINING).setConfig(config).build());
+        persist(agentId);
         LOG.info("Draining agent {} (max grace period {} ns, mark gone {})", agentId,
                 config.hasMaxGracePeriod() ? config.getMaxGracePeriod().getNanoseconds() : "none", config.getMarkGone());
         for (TaskRecord task : cluster.tasksOn(agentId)) {
@@ -109,6 +142,7 @@ final class AgentMaintenance {
             return;
         }
         draining.put(agentId, drain.toBuilder().setState(DrainState.DRAINED).build());
+        persist(agentId);
         LOG.info("Agent {} is drained", agentId);
         if (drain.getConfig().getMarkGone()) {
             markGone(agentId);
@@ -140,13 +174,15 @@ final class AgentMaintenance {
         cluster.agents().remove(agentId);
         deactivated.remove(agentId);
         draining.remove(agentId);
+        persist(agentId);
         cluster.events().agentRemoved(agentId);
         LOG.warn("Agent {} marked gone by the operator", agentId);
         return null;
     }
 
     private boolean known(String agentId) {
-        return !gone.contains(agentId) && cluster.agents().get(agentId).isPresent();
+        return !gone.contains(agentId) && (cluster.agents().get(agentId).isPresent()
+                || cluster.recovery().isRecoveredAgent(agentId));
     }
 
     private static AgentID id(String agentId) {

@@ -2,6 +2,7 @@ package io.osmos.master.impl;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 
 import io.osmos.api.allocator.Allocator;
@@ -25,13 +26,25 @@ final class AllocatorHost {
     private static final Logger LOG = LoggerFactory.getLogger(AllocatorHost.class);
 
     private final Cluster cluster;
-    private final AllocatorContext context;
+    private final ScheduledExecutorService loop;
+    private final double intervalSeconds;
+    private final OfferSink sink;
+    private final Map<Allocator, ScopedScheduler> schedulers = new ConcurrentHashMap<>();
     private Allocator current;
+
+    /** Set by DS threads: the allocator being taken away. */
+    private volatile Allocator retired;
 
     AllocatorHost(Cluster cluster, ScheduledExecutorService loop, double intervalSeconds) {
         this.cluster = cluster;
-        OfferSink sink = (framework, offers) -> cluster.offers().offer(framework, offers);
-        this.context = new AllocatorContext() {
+        this.loop = loop;
+        this.intervalSeconds = intervalSeconds;
+        this.sink = (framework, offers) -> cluster.offers().offer(framework, offers);
+    }
+
+    /** What one allocator is given: its own view of the loop, shut when it goes. */
+    private AllocatorContext contextFor(ScopedScheduler scheduler) {
+        return new AllocatorContext() {
             @Override
             public OfferSink offers() {
                 return sink;
@@ -39,7 +52,7 @@ final class AllocatorHost {
 
             @Override
             public ScheduledExecutorService scheduler() {
-                return loop;
+                return scheduler;
             }
 
             @Override
@@ -55,7 +68,26 @@ final class AllocatorHost {
             unbind(current);
         }
         long start = System.nanoTime();
-        allocator.initialize(context);
+        ScopedScheduler scheduler = new ScopedScheduler(loop);
+        schedulers.put(allocator, scheduler);
+        if (retired == allocator) {
+            scheduler.shutdown();
+        }
+        allocator.initialize(contextFor(scheduler));
+        try {
+            feed(allocator);
+        } catch (RuntimeException | LinkageError e) {
+            // Half fed, it must not keep its timers running on the master loop.
+            closeQuietly(allocator);
+            throw e;
+        }
+        current = allocator;
+        LOG.info("Allocator {} bound and fed {} frameworks and {} agents in {} ms", allocator.getClass().getName(),
+                cluster.frameworks().size(), cluster.agents().all().size(), (System.nanoTime() - start) / 1_000_000);
+        allocator.allocate();
+    }
+
+    private void feed(Allocator allocator) {
         for (FrameworkRecord framework : cluster.frameworks()) {
             allocator.addFramework(framework.id, framework.info, usedByAgent(framework), framework.active,
                     framework.suppressedRoles);
@@ -68,10 +100,15 @@ final class AllocatorHost {
             }
         }
         cluster.roles().feed(allocator);
-        current = allocator;
-        LOG.info("Allocator {} bound and fed {} frameworks and {} agents in {} ms", allocator.getClass().getName(),
-                cluster.frameworks().size(), cluster.agents().all().size(), (System.nanoTime() - start) / 1_000_000);
-        allocator.allocate();
+    }
+
+    private static void closeQuietly(Allocator allocator) {
+        try {
+            allocator.close();
+        } catch (RuntimeException | LinkageError e) {
+            // A refreshed bundle's classes no longer load; its timers were cancelled when DS took it away.
+            LOG.info("Allocator {} did not close cleanly: {}", allocator.getClass().getName(), e.toString());
+        }
     }
 
     /** Unbinds the allocator if it is the current one; its offers are rescinded. */
@@ -81,17 +118,30 @@ final class AllocatorHost {
         }
         current = null;
         cluster.offers().rescindAllSilently();
-        try {
-            allocator.close();
-        } catch (RuntimeException e) {
-            LOG.warn("Allocator failed to close", e);
+        ScopedScheduler scheduler = schedulers.remove(allocator);
+        if (scheduler != null) {
+            scheduler.shutdown();
         }
+        closeQuietly(allocator);
         LOG.info("Allocator {} unbound", allocator.getClass().getName());
     }
 
-    /** The allocator to call; a do-nothing one while none is bound. */
+    /** The allocator to call; a do-nothing one while none is bound, or once DS has taken it away. */
     Allocator get() {
-        return current != null ? current : NoAllocator.INSTANCE;
+        Allocator allocator = current;
+        return allocator != null && allocator != retired ? allocator : NoAllocator.INSTANCE;
+    }
+
+    /**
+     * Called by DS the moment the allocator goes, before the loop gets to {@link #unbind}: from then
+     * on nothing calls it, since its bundle may be refreshed under it (its classes would no longer load).
+     */
+    void retire(Allocator allocator) {
+        retired = allocator;
+        ScopedScheduler scheduler = schedulers.remove(allocator);
+        if (scheduler != null) {
+            scheduler.shutdown();
+        }
     }
 
     boolean bound() {

@@ -49,6 +49,15 @@ final class Cluster {
         return master.agents();
     }
 
+    /** Where durable changes go (agents admitted, maintenance, weights, quota, frameworks). */
+    RegistryLink registry() {
+        return master.registry();
+    }
+
+    MasterRecovery recovery() {
+        return master.recovery();
+    }
+
     Offers offers() {
         return offers;
     }

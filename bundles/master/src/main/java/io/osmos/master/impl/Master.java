@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.osmos.api.allocator.Allocator;
+import io.osmos.api.registry.Registry;
 import io.osmos.http.api.Flags;
 import io.osmos.proto.v1.Address;
 import io.osmos.proto.v1.MasterInfo;
@@ -61,6 +62,10 @@ public final class Master {
 
         @AttributeDefinition(description = "Seconds between periodic allocation cycles")
         double allocation_interval() default 1.0;
+
+        @AttributeDefinition(description = "Seconds agents known from the registry have to re-register after the"
+                + " master starts before they are marked unreachable (Mesos' agent_reregister_timeout)")
+        double agent_reregister_timeout() default 600.0;
     }
 
     private final Config config;
@@ -76,8 +81,12 @@ public final class Master {
     private final AgentMaintenance maintenance;
     private final long startNanos = System.currentTimeMillis() * 1_000_000L;
     private final String osmosVersion;
+    /** The allocator DS bound last and has not unbound; read on the loop, written by DS threads. */
+    private volatile Allocator latestAllocator;
     private final ReadBatcher<StateBodies> reads;
     private final OperatorEvents events;
+    private final RegistryLink registry = new RegistryLink(loop);
+    private final MasterRecovery recovery;
 
     @Activate
     public Master(BundleContext context, Config config) {
@@ -94,6 +103,7 @@ public final class Master {
         this.calls = new SchedulerCalls(cluster, subscriptions, updates);
         this.maintenance = new AgentMaintenance(cluster, updates);
         this.agentLifecycle = new AgentLifecycle(cluster, updates, maintenance);
+        this.recovery = new MasterRecovery(this, registry, config.agent_reregister_timeout());
         this.reads = new ReadBatcher<>(loop, () -> new StateBodies(this),
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
         LOG.info("Master {} started at {}:{} (Osmos {}, Mesos API {})", id, config.ip(), config.port(), osmosVersion,
@@ -104,15 +114,51 @@ public final class Master {
     @Reference(service = Allocator.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindAllocator(Allocator allocator) {
-        loop.execute(() -> cluster.allocator().bind(allocator));
+        latestAllocator = allocator;
+        // By the time the loop gets to it, DS may have unbound this one again (an update followed by a
+        // refresh starts the bundle twice); feeding it then would run classes of a wiring that is gone.
+        loop.execute(() -> {
+            if (latestAllocator != allocator) {
+                return;
+            }
+            try {
+                cluster.allocator().bind(allocator);
+            } catch (LinkageError | java.util.concurrent.RejectedExecutionException gone) {
+                // Its bundle was refreshed while it was being fed: DS binds the successor next.
+                LOG.info("Allocator {} went away while it was being fed ({}); waiting for its successor",
+                        allocator.getClass().getName(), gone.toString());
+            }
+        });
     }
 
     void unbindAllocator(Allocator allocator) {
+        if (latestAllocator == allocator) {
+            latestAllocator = null;
+        }
+        cluster.allocator().retire(allocator);
         loop.execute(() -> cluster.allocator().unbind(allocator));
+    }
+
+    /**
+     * The registry is optional and dynamic: the master recovers from the first one bound (answering
+     * 503 until then) and, when it is swapped, keeps running on its in-memory state; changes made
+     * meanwhile wait and are written to the successor, and operator calls are answered once they are
+     * durable. A mandatory reference would instead restart the whole master, dropping every framework
+     * stream, at each update of the registry bundle.
+     */
+    @Reference(service = Registry.class, cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRegistry(Registry bound) {
+        loop.execute(() -> recovery.bind(bound));
+    }
+
+    void unbindRegistry(Registry unbound) {
+        loop.execute(() -> recovery.unbind(unbound));
     }
 
     @Deactivate
     void stop() {
+        loop.execute(recovery::stop);
         reads.close();
         loop.close();
         LOG.info("Master {} stopped", info.getId());
@@ -142,6 +188,19 @@ public final class Master {
 
     SerialLoop loop() {
         return loop;
+    }
+
+    RegistryLink registry() {
+        return registry;
+    }
+
+    MasterRecovery recovery() {
+        return recovery;
+    }
+
+    /** False until the registry was recovered: reads answer 503 until then, as in Mesos. */
+    boolean recovered() {
+        return recovery.recovered();
     }
 
     AgentRegistry agents() {

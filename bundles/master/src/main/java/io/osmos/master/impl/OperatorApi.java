@@ -13,6 +13,7 @@ import io.osmos.http.api.Replies;
 import io.osmos.http.api.Route;
 import io.osmos.http.codec.ContentNegotiation;
 import io.osmos.http.codec.DirectSerializer;
+import io.osmos.proto.internal.RegistryOperation;
 import io.osmos.proto.v1.master.Call;
 import io.osmos.proto.v1.master.Response;
 import io.vertx.core.buffer.Buffer;
@@ -64,6 +65,10 @@ public final class OperatorApi implements HttpRoutes {
     }
 
     private void handle(HttpServerRequest request, Buffer body) {
+        if (!master.recovered()) {
+            Replies.error(request, 503, MasterRecovery.NOT_RECOVERED);
+            return;
+        }
         ApiCalls.read(request, body, Call.getDefaultInstance()).ifPresent(this::dispatch);
     }
 
@@ -83,13 +88,17 @@ public final class OperatorApi implements HttpRoutes {
             case GET_WEIGHTS -> read(call, view -> message(call, new RoleResponses(view).getWeights()));
             case GET_QUOTA -> read(call, view -> message(call, new RoleResponses(view).getQuota()));
             case GET_OPERATIONS -> read(call, view -> message(call, master.cluster().operations().response()));
-            case UPDATE_WEIGHTS -> write(call, call.call().hasUpdateWeights(), "update_weights", () -> master.cluster()
-                    .roles().updateWeights(call.call().getUpdateWeights().getWeightInfosList(),
-                            master.cluster().allocator().get()));
-            case UPDATE_QUOTA -> write(call, call.call().hasUpdateQuota(), "update_quota", () -> master.cluster().roles()
-                    .updateQuota(call.call().getUpdateQuota().getQuotaConfigsList(),
+            case UPDATE_WEIGHTS -> write(call, call.call().hasUpdateWeights(), "update_weights", () -> stored(
+                    master.cluster().roles().updateWeights(call.call().getUpdateWeights().getWeightInfosList(),
+                            master.cluster().allocator().get()),
+                    () -> RegistryOperation.newBuilder().setUpdateWeights(RegistryOperation.UpdateWeights.newBuilder()
+                            .addAllWeights(call.call().getUpdateWeights().getWeightInfosList())).build()));
+            case UPDATE_QUOTA -> write(call, call.call().hasUpdateQuota(), "update_quota", () -> stored(
+                    master.cluster().roles().updateQuota(call.call().getUpdateQuota().getQuotaConfigsList(),
                             call.call().getUpdateQuota().getForce(), totalResources(),
-                            master.cluster().allocator().get()));
+                            master.cluster().allocator().get()),
+                    () -> RegistryOperation.newBuilder().setUpdateQuota(RegistryOperation.UpdateQuota.newBuilder()
+                            .addAllQuotaConfigs(call.call().getUpdateQuota().getQuotaConfigsList())).build()));
             case TEARDOWN -> write(call, call.call().hasTeardown(), "teardown", () -> teardown(
                     call.call().getTeardown().getFrameworkId().getValue()));
             case DEACTIVATE_AGENT -> write(call, call.call().hasDeactivateAgent(), "deactivate_agent",
@@ -122,16 +131,28 @@ public final class OperatorApi implements HttpRoutes {
         });
     }
 
+    /** Loop only: after a valid change, sends it to the registry; null when done, else the problem. */
+    private String stored(String problem, java.util.function.Supplier<RegistryOperation> operation) {
+        if (problem == null) {
+            master.registry().write(operation.get());
+        }
+        return problem;
+    }
+
     /**
      * A call that changes the master: run on the master loop, so a read sent after its answer sees it.
-     * The change returns null when done (200), else why the call is invalid (400).
+     * The change returns null when done (200, once every registry write it made is durable, as Mesos
+     * answers after its registrar), else why the call is invalid (400).
      */
     private void write(ApiCall<Call> call, boolean present, String field, java.util.concurrent.Callable<String> change) {
         if (!present) {
             Replies.badRequest(call.request(), "Failed to validate master::Call: Expecting '" + field + "' to be present");
             return;
         }
-        master.loop().submit(change).whenComplete((problem, error) -> {
+        master.loop().submit(() -> {
+            String problem = change.call();
+            return master.registry().barrier().thenApply(durable -> problem);
+        }).thenCompose(durable -> durable).whenComplete((problem, error) -> {
             if (error != null) {
                 Replies.error(call.request(), 503, "The master cannot answer right now: " + error.getMessage());
             } else if (problem != null) {

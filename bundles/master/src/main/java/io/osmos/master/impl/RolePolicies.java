@@ -87,6 +87,12 @@ final class RolePolicies {
         return null;
     }
 
+    /** What the registry held when the master recovered (already validated when it was set). */
+    void restore(List<WeightInfo> restoredWeights, List<QuotaConfig> restoredQuotas) {
+        restoredWeights.forEach(info -> weights.put(info.getRole(), info.getWeight()));
+        restoredQuotas.forEach(config -> quotas.put(config.getRole(), config));
+    }
+
     /** Feeds a newly bound allocator what the operator set. */
     void feed(Allocator allocator) {
         if (!weights.isEmpty()) {

@@ -40,6 +40,10 @@ public final class SchedulerApi implements HttpRoutes {
     }
 
     private void handle(HttpServerRequest request, Buffer body) {
+        if (!master.recovered()) {
+            Replies.error(request, 503, MasterRecovery.NOT_RECOVERED);
+            return;
+        }
         ApiCalls.read(request, body, Call.getDefaultInstance()).ifPresent(this::dispatch);
     }
 

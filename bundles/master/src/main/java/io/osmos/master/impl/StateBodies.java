@@ -213,6 +213,7 @@ final class StateBodies {
             sink.end();
         }
         sink.endRepeated();
+        repeated(sink, 2, "recovered_agents", List.copyOf(master.recovery().recoveredAgents()));
     }
 
     private static void repeated(FieldSink sink, int number, String name, List<? extends Message> values)

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 
 import io.osmos.proto.internal.AgentEvent;
+import io.osmos.proto.internal.RegistryOperation;
 import io.osmos.proto.v1.FrameworkID;
 import io.osmos.proto.v1.FrameworkInfo;
 import io.osmos.proto.v1.TaskState;
@@ -80,6 +81,9 @@ final class Subscriptions {
         }
         framework.suppressedRoles = new LinkedHashSet<>(suppressed);
         framework.stream = stream;
+        // Known frameworks are kept in the registry (not waited for: a failed-over master accepts a
+        // re-subscription with any id, as Mesos does, and learns the rest from the agents).
+        cluster.registry().write(RegistryOperation.newBuilder().setAddFramework(framework.info).build());
         framework.active = true;
         stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
                 .setFrameworkId(framework.id).setHeartbeatIntervalSeconds(HEARTBEAT_SECONDS)
@@ -205,6 +209,7 @@ final class Subscriptions {
         }
         framework.active = false;
         cluster.complete(framework);
+        cluster.registry().write(RegistryOperation.newBuilder().setRemoveFramework(framework.id).build());
         cluster.events().frameworkRemoved(framework);
         LOG.info("Framework {} torn down", framework.id());
     }

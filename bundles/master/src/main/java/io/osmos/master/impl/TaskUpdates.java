@@ -101,9 +101,38 @@ final class TaskUpdates {
             if (task == null) {
                 task = framework.completed.get(wanted.getTaskId().getValue());
             }
-            send(framework, task != null ? reconciled(task) : unknown(framework, wanted.getTaskId(), wanted.hasAgentId()
-                    ? wanted.getAgentId() : null, "Reconciliation: Task is unknown"));
+            if (task != null) {
+                send(framework, reconciled(task));
+            } else if (!wanted.hasAgentId()) {
+                send(framework, unknown(framework, wanted.getTaskId(), null, "Reconciliation: Task is unknown"));
+            } else {
+                TaskStatus status = unknownOn(framework, wanted.getTaskId(), wanted.getAgentId());
+                if (status != null) {
+                    send(framework, status);
+                }
+            }
         }
+    }
+
+    /**
+     * A task the master does not know, on a named agent, as Mesos' {@code _reconcileTasks} answers:
+     * nothing while the agent is recovered but has not re-registered yet (the framework asks again),
+     * else by what became of the agent.
+     */
+    private TaskStatus unknownOn(FrameworkRecord framework, TaskID taskId, io.osmos.proto.v1.AgentID agentId) {
+        String id = agentId.getValue();
+        boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        TaskStatus status = unknown(framework, taskId, agentId, "Reconciliation: Task is unknown");
+        if (cluster.recovery().isRecoveredAgent(id)) {
+            return null;
+        } else if (cluster.agents().get(id).isPresent()) {
+            return status.toBuilder().setState(partitionAware ? TaskState.TASK_GONE : TaskState.TASK_LOST)
+                    .setMessage("Reconciliation: Task is unknown to the agent").build();
+        } else if (cluster.recovery().isUnreachableAgent(id)) {
+            return status.toBuilder().setState(partitionAware ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST)
+                    .setMessage("Reconciliation: Task is unreachable").build();
+        }
+        return status;
     }
 
     private TaskStatus reconciled(TaskRecord task) {

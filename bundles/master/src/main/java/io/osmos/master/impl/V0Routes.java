@@ -103,6 +103,10 @@ public final class V0Routes implements HttpRoutes {
         if (!Replies.requireMethod(request, HttpMethod.GET)) {
             return;
         }
+        if (!master.recovered()) {
+            Replies.error(request, 503, MasterRecovery.NOT_RECOVERED);
+            return;
+        }
         String jsonp = request.getParam("jsonp");
         if (jsonp != null && !jsonp.matches("[A-Za-z_$][A-Za-z0-9_$.]{0,127}")) {
             // The callback goes into a script verbatim: only a plain JavaScript name is taken.

@@ -33,13 +33,19 @@ final class BenchmarkCluster {
     }
 
     static Master master() {
+        return master(java.util.Map.of());
+    }
+
+    /** A master whose configuration has these values (by attribute name), else the defaults. */
+    static Master master(java.util.Map<String, Object> values) {
         Bundle bundle = (Bundle) Proxy.newProxyInstance(Bundle.class.getClassLoader(), new Class<?>[] {Bundle.class},
                 (proxy, method, args) -> method.getName().equals("getVersion") ? new Version(0, 1, 0) : null);
         BundleContext context = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
                 new Class<?>[] {BundleContext.class},
                 (proxy, method, args) -> method.getName().equals("getBundle") ? bundle : null);
         Master.Config config = (Master.Config) Proxy.newProxyInstance(Master.Config.class.getClassLoader(),
-                new Class<?>[] {Master.Config.class}, (proxy, method, args) -> method.getDefaultValue());
+                new Class<?>[] {Master.Config.class},
+                (proxy, method, args) -> values.getOrDefault(method.getName(), method.getDefaultValue()));
         return new Master(context, config);
     }
 
