@@ -67,14 +67,18 @@ public final class Containerizer {
             LOG.info("Isolator {} is available but not in this agent's isolation setting {}", name, isolation);
             return;
         }
+        if (isolators.get(name) != isolator) {
+            return;
+        }
         List<ContainerConfig> owned = containers.values().stream().filter(Container::ownsIsolation)
                 .map(Container::config).toList();
         call(() -> isolator.recover(owned)).whenComplete((ignored, error) -> loop.execute(() -> {
+            if (isolators.get(name) != isolator) {
+                LOG.info("Isolator {} was replaced while it recovered; its successor takes over", name);
+                return;
+            }
             if (error != null) {
                 LOG.error("Isolator {} failed to recover its containers: {}", name, cause(error).getMessage());
-            }
-            if (isolators.get(name) != isolator) {
-                return;
             }
             for (Container container : containers.values()) {
                 if (container.ownsIsolation() && container.state == Container.State.RUNNING) {
@@ -83,6 +87,23 @@ public final class Containerizer {
             }
             LOG.info("Isolator {} took over {} container(s)", name, owned.size());
         }));
+    }
+
+    /**
+     * A container whose process outlived the previous agent (a bundle update, or a restarted JVM):
+     * it is known again as running and ends as usual when its process does. Its exit status is not
+     * known (the process may not be a child of this JVM), so it ends "with status 0" unless an
+     * isolator names a limitation. Isolators bound later get it in {@link Isolator#recover}, so
+     * they keep it; a container in no checkpoint is left out of that list: an orphan. Loop only.
+     */
+    public Container recover(ContainerConfig config, ProcessHandle process) {
+        Container container = new Container(config, null);
+        container.process = process;
+        container.state = Container.State.RUNNING;
+        containers.put(config.containerId(), container);
+        process.onExit().thenAccept(p -> loop.execute(() -> exited(container, 0)));
+        LOG.info("Container {} recovered, pid {} ({})", config.containerId(), process.pid(), describe(config));
+        return container;
     }
 
     /** Launches a container; completes once its program runs inside its confinement. */
@@ -354,6 +375,9 @@ public final class Containerizer {
             return call.get().toCompletableFuture();
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
+        } catch (LinkageError e) {
+            // An isolator whose bundle was refreshed under the call: its classes no longer load.
+            return CompletableFuture.failedFuture(new IsolationException("the isolator went away: " + e, e));
         }
     }
 

@@ -83,6 +83,10 @@ public final class Agent {
 
         @AttributeDefinition(description = "Whether CPU requests are enforced as CFS quotas when a task has no CPU limit")
         boolean cgroups_enable_cfs() default false;
+
+        @AttributeDefinition(description = "Seconds an executor adopted at recovery has to re-subscribe before it is killed"
+                + " (Mesos' executor_reregistration_timeout); counted from when the executor API is served again")
+        double executor_reregistration_timeout() default 2.0;
     }
 
     private final Config config;
@@ -98,6 +102,12 @@ public final class Agent {
     private final Containerizer containerizer;
     private final AgentResources resources;
     private final VolumeMounts volumeMounts;
+    private final CheckpointWriter checkpointWriter = new CheckpointWriter();
+    private final AgentRecovery recovery;
+    private final AgentRecovery.Outcome recovered;
+    private final java.util.concurrent.atomic.AtomicBoolean linkStarted = new java.util.concurrent.atomic.AtomicBoolean();
+    private final long activatedAt = System.nanoTime();
+    private final java.util.concurrent.atomic.AtomicBoolean timerStarted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String masterId = "";
     /** The id the master gave; kept on disk by the id store so a successor comes back as the same agent. */
     private volatile String agentId;
@@ -114,20 +124,27 @@ public final class Agent {
         this.resources = AgentResources.recover(Resources.of(ResourceDetector.resources(config.resources(), workDir)),
                 new ResourcesCheckpoint(workDir), volumes);
         this.volumeMounts = new VolumeMounts(volumes, new Mounts());
-        volumeMounts.recover(workDir.resolve("slaves"));
         String hostname = config.hostname().isEmpty() ? localHostname(config.ip()) : config.hostname();
         this.baseInfo = AgentInfo.newBuilder().setHostname(hostname).setPort(config.port()).build();
         Backoff backoff = new Backoff((long) (config.registration_backoff_factor() * 1000),
                 (long) (config.registration_backoff_max() * 1000));
         this.link = new MasterLink(config.master(), this::subscribeCall, this::onEvent, backoff);
-        this.updates = new StatusUpdateManager(loop, this::toMaster);
+        this.updates = new StatusUpdateManager(loop, this::toMaster, checkpointWriter);
+        AgentCheckpoints checkpoints = new AgentCheckpoints(workDir, checkpointWriter);
         Path javaHome = Path.of(config.java_home().isEmpty() ? System.getProperty("java.home") : config.java_home());
         this.containerizer = new Containerizer(loop, isolation(config.isolation()));
-        this.tasks = new AgentTasks(loop, new Sandboxes(workDir), new ExecutorContainers(containerizer,
-                new ExecutorLauncher(javaHome, Path.of(config.launcher_dir())), config.cgroups_enable_cfs(), volumeMounts),
-                updates,
-                this::info, this::executorEnvironment, this::toMaster);
-        link.start();
+        ExecutorContainers executorContainers = new ExecutorContainers(containerizer,
+                new ExecutorLauncher(javaHome, Path.of(config.launcher_dir())), config.cgroups_enable_cfs(), volumeMounts);
+        this.tasks = new AgentTasks(loop, new Sandboxes(workDir), executorContainers, updates,
+                this::info, this::executorEnvironment, this::toMaster, new RunCheckpointer(checkpoints, () -> agentId));
+        this.recovery = new AgentRecovery(loop, checkpoints, tasks, updates, containerizer, executorContainers,
+                volumeMounts, RecoveryDecision::startOf);
+        this.recovered = recover(workDir);
+        if (recovered.awaiting().isEmpty()) {
+            startLink();
+        } else {
+            loop.after(30, TimeUnit.SECONDS, this::startReregistrationTimer);
+        }
         LOG.info("Agent at {}:{} with resources {} subscribing to master {}", config.ip(), config.port(),
                 resources.total(), config.master());
     }
@@ -137,6 +154,59 @@ public final class Agent {
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     void addTransport(ExecutorTransport transport) {
         transports.add(transport);
+        startReregistrationTimer();
+    }
+
+    /** Counted from when the executor API is served again (at most 30 s after activation), once. */
+    private void startReregistrationTimer() {
+        if (!recovered.awaiting().isEmpty() && timerStarted.compareAndSet(false, true)) {
+            long timeout = reregistrationMillis();
+            LOG.info("Executor API served again: {} adopted executor(s) have {} ms to re-subscribe",
+                    recovered.awaiting().size(), timeout);
+            long deadline = System.nanoTime() + timeout * 1_000_000L;
+            java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> poll =
+                    new java.util.concurrent.atomic.AtomicReference<>();
+            poll.set(loop.every(50, TimeUnit.MILLISECONDS, () -> {
+                boolean all = recovered.awaiting().stream().noneMatch(
+                        r -> r.awaitingResubscription && r.state != ExecutorRun.State.TERMINATED);
+                if ((all || System.nanoTime() >= deadline) && !linkStarted.get()) {
+                    poll.get().cancel(false);
+                    int killed = all ? 0 : recovery.reregistrationTimedOut(recovered.awaiting(), timeout);
+                    LOG.info("Recovery complete {} ms after activation: {} of {} adopted executor(s) re-subscribed,"
+                            + " {} killed", (System.nanoTime() - activatedAt) / 1_000_000, recovered.adopted() - killed,
+                            recovered.adopted(), killed);
+                    startLink();
+                }
+            }));
+        }
+    }
+
+    /** Recovers what the previous agent checkpointed, on the loop, before anything else runs there. */
+    private AgentRecovery.Outcome recover(Path workDir) {
+        try {
+            AgentRecovery.Outcome outcome = loop.submit(() -> recovery.recover(agentId, workDir.resolve("slaves")))
+                    .get(60, TimeUnit.SECONDS);
+            LOG.info("Recovered in {} ms: {} executor(s) adopted, {} lost (their tasks reported); containers in no"
+                    + " checkpoint are destroyed as orphans by the isolators", outcome.millis(), outcome.adopted(),
+                    outcome.lost());
+            return outcome;
+        } catch (Exception e) {
+            throw new IllegalStateException("Agent recovery failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The agent (re-)registers once recovery is complete: when no executor was adopted, or once the
+     * adopted ones re-subscribed or timed out, so the master learns the right tasks (MESOS-7539).
+     */
+    private void startLink() {
+        if (linkStarted.compareAndSet(false, true)) {
+            link.start();
+        }
+    }
+
+    private long reregistrationMillis() {
+        return Math.max(1, (long) (config.executor_reregistration_timeout() * 1000));
     }
 
     void removeTransport(ExecutorTransport transport) {
@@ -174,11 +244,32 @@ public final class Agent {
         return java.util.Arrays.stream(setting.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }
 
+    /**
+     * Stops this instance and leaves executors and tasks running: they are separate processes, and a
+     * successor (a bundle update, or the restarted process) recovers them from the checkpoints. The
+     * executors' event streams are closed so that they re-subscribe to the successor; those of
+     * frameworks that do not checkpoint then end, as in Mesos.
+     */
     @Deactivate
     void stop() {
+        try {
+            loop.submit(() -> {
+                for (Map<String, ExecutorRun> runs : tasks.executors.values()) {
+                    for (ExecutorRun run : runs.values()) {
+                        if (run.stream != null) {
+                            run.stream.close();
+                        }
+                    }
+                }
+                return null;
+            }).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.warn("Cannot close the executors' streams: {}", e.toString());
+        }
         link.close();
         loop.close();
-        LOG.info("Agent stopped");
+        checkpointWriter.close();
+        LOG.info("Agent stopped; its executors keep running");
     }
 
     SerialLoop loop() {
@@ -237,6 +328,7 @@ public final class Agent {
             env.putAll(transport.executorEnvironment());
         }
         env.put("MESOS_SLAVE_PID", "slave(1)@" + address());
+        env.put(ExecutorEnvironment.BACKOFF_MAX, Math.max(1, reregistrationMillis() / 2) + "ms");
         return env;
     }
 

@@ -45,6 +45,7 @@ final class AgentTasks {
     private final Supplier<io.osmos.proto.v1.AgentInfo> agentInfo;
     private final Supplier<Map<String, String>> environment;
     private final java.util.function.Consumer<AgentCall> toMaster;
+    private final RunCheckpointer checkpointer;
     /** Executor runs by framework id, then executor id. */
     final Map<String, Map<String, ExecutorRun>> executors = new LinkedHashMap<>();
     private final ExecutorKiller killer;
@@ -53,8 +54,9 @@ final class AgentTasks {
 
     AgentTasks(SerialLoop loop, Sandboxes sandboxes, ExecutorContainers containers, StatusUpdateManager updates,
             Supplier<io.osmos.proto.v1.AgentInfo> agentInfo, Supplier<Map<String, String>> environment,
-            java.util.function.Consumer<AgentCall> toMaster) {
+            java.util.function.Consumer<AgentCall> toMaster, RunCheckpointer checkpointer) {
         this.loop = loop;
+        this.checkpointer = checkpointer;
         this.sandboxes = sandboxes;
         this.containers = containers;
         this.updates = updates;
@@ -76,6 +78,7 @@ final class AgentTasks {
             give(run, task);
         } else {
             run.queued.put(task.getTaskId().getValue(), task);
+            checkpointer.task(run, model(run, task, TaskState.TASK_STAGING), task);
         }
         started(run, fresh);
     }
@@ -88,7 +91,10 @@ final class AgentTasks {
         if (run.subscribed()) {
             giveGroup(run, group);
         } else {
-            group.getTasksList().forEach(t -> run.queued.put(t.getTaskId().getValue(), t));
+            group.getTasksList().forEach(t -> {
+                run.queued.put(t.getTaskId().getValue(), t);
+                checkpointer.task(run, model(run, t, TaskState.TASK_STAGING), t);
+            });
             run.queuedGroups.add(group);
         }
         started(run, fresh);
@@ -131,18 +137,21 @@ final class AgentTasks {
                 sandboxes.create(agentId, framework.getId().getValue(), executor.getExecutorId().getValue(), containerId),
                 kind);
         executors.computeIfAbsent(run.frameworkId(), k -> new LinkedHashMap<>()).put(run.executorId(), run);
+        checkpointer.created(run);
         return run;
     }
 
     private void start(ExecutorRun run) {
         String agentId = agentInfo.get().getId().getValue();
-        containers.launch(run, executorEnvironment(run, agentId)).whenComplete((container, error) -> loop.execute(() -> {
+        containers.launch(run, ExecutorEnvironment.of(environment.get(), run, agentId)).whenComplete((container, error) -> loop.execute(() -> {
             if (error != null) {
                 launchFailed(run, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
                         ? error.getCause().getMessage() : error.getMessage());
                 return;
             }
             run.process = container.process();
+            run.processStartMillis = run.process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+            checkpointer.started(run);
             LOG.info("Executor {} of framework {} runs as pid {} in container {}", run.executorId(), run.frameworkId(),
                     run.process.pid(), container.id());
             container.termination().thenAccept(termination -> loop.execute(() -> exited(run, termination)));
@@ -157,7 +166,7 @@ final class AgentTasks {
         run.state = ExecutorRun.State.TERMINATED;
         for (TaskInfo task : List.copyOf(run.queued.values())) {
             run.launched.put(task.getTaskId().getValue(), model(run, task, TaskState.TASK_STAGING));
-            update(run, agentStatus(task.getTaskId(), TaskState.TASK_FAILED,
+            update(run, TaskStatuses.agentStatus(task.getTaskId(), TaskState.TASK_FAILED,
                     TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED, "Failed to launch container: " + message));
         }
         run.queued.clear();
@@ -166,25 +175,6 @@ final class AgentTasks {
             executorExited(run, 1 << 8);
         }
         removeIfDone(run);
-    }
-
-    private Map<String, String> executorEnvironment(ExecutorRun run, String agentId) {
-        Map<String, String> env = new LinkedHashMap<>(environment.get());
-        env.put("MESOS_FRAMEWORK_ID", run.frameworkId());
-        env.put("MESOS_EXECUTOR_ID", run.executorId());
-        env.put("MESOS_DIRECTORY", run.sandbox.toString());
-        env.put("MESOS_SANDBOX", run.sandbox.toString());
-        env.put("MESOS_SLAVE_ID", agentId);
-        env.put("MESOS_AGENT_ID", agentId);
-        env.put("MESOS_CHECKPOINT", run.framework.getCheckpoint() ? "1" : "0");
-        env.put("MESOS_HTTP_COMMAND_EXECUTOR", "1");
-        env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", ExecutorKiller.SHUTDOWN_GRACE_SECONDS + "secs");
-        env.put("LIBPROCESS_PORT", "0");
-        if (run.framework.getCheckpoint()) {
-            env.put("MESOS_RECOVERY_TIMEOUT", "15mins");
-            env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
-        }
-        return env;
     }
 
     ExecutorRun run(String frameworkId, String executorId) {
@@ -209,9 +199,19 @@ final class AgentTasks {
         stream.send(Event.newBuilder().setType(Event.Type.SUBSCRIBED).setSubscribed(Event.Subscribed.newBuilder()
                 .setExecutorInfo(run.info).setFrameworkInfo(run.framework).setAgentInfo(agentInfo.get())
                 .setContainerId(run.containerId)).build());
+        run.awaitingResubscription = false;
+        for (TaskInfo task : call.getSubscribe().getUnacknowledgedTasksList()) {
+            if (run.queued.remove(task.getTaskId().getValue()) != null) {
+                launched(run, model(run, task, TaskState.TASK_STAGING));
+            }
+        }
         for (io.osmos.proto.v1.executor.Call.Update unacked : call.getSubscribe().getUnacknowledgedUpdatesList()) {
-            if (!updates.hasPending(run.frameworkId(), unacked.getStatus().getTaskId().getValue())) {
-                update(run, unacked.getStatus());
+            TaskStatus status = unacked.getStatus();
+            if (updates.acknowledged(run.frameworkId(), status.getTaskId().getValue(), status.getUuid())) {
+                stream.send(Event.newBuilder().setType(Event.Type.ACKNOWLEDGED).setAcknowledged(Event.Acknowledged
+                        .newBuilder().setTaskId(status.getTaskId()).setUuid(status.getUuid())).build());
+            } else {
+                update(run, status);
             }
         }
         for (TaskGroupInfo group : List.copyOf(run.queuedGroups)) {
@@ -231,18 +231,24 @@ final class AgentTasks {
     }
 
     private void give(ExecutorRun run, TaskInfo task) {
-        run.launched.put(task.getTaskId().getValue(), model(run, task, TaskState.TASK_STAGING));
+        launched(run, model(run, task, TaskState.TASK_STAGING));
         run.stream.send(Event.newBuilder().setType(Event.Type.LAUNCH)
                 .setLaunch(Event.Launch.newBuilder().setTask(task)).build());
     }
 
     private void giveGroup(ExecutorRun run, TaskGroupInfo group) {
-        group.getTasksList().forEach(t -> run.launched.put(t.getTaskId().getValue(), model(run, t, TaskState.TASK_STAGING)));
+        group.getTasksList().forEach(t -> launched(run, model(run, t, TaskState.TASK_STAGING)));
         run.stream.send(Event.newBuilder().setType(Event.Type.LAUNCH_GROUP)
                 .setLaunchGroup(Event.LaunchGroup.newBuilder().setTaskGroup(group)).build());
     }
 
-    private Task model(ExecutorRun run, TaskInfo task, TaskState state) {
+    /** The executor has the task (or had it before the agent restarted): it is tracked and checkpointed. */
+    void launched(ExecutorRun run, Task task) {
+        run.launched.put(task.getTaskId().getValue(), task);
+        checkpointer.task(run, task, null);
+    }
+
+    Task model(ExecutorRun run, TaskInfo task, TaskState state) {
         return Task.newBuilder().setName(task.getName()).setTaskId(task.getTaskId()).setFrameworkId(run.framework.getId())
                 .setExecutorId(run.info.getExecutorId()).setAgentId(task.getAgentId()).setState(state)
                 .addAllResources(task.getResourcesList()).putAllLimits(task.getLimitsMap()).build();
@@ -255,8 +261,8 @@ final class AgentTasks {
      */
     void update(ExecutorRun run, TaskStatus status) {
         Task task = run.launched.get(status.getTaskId().getValue());
-        if (task != null) {
-            run.launched.put(task.getTaskId().getValue(), task.toBuilder().setState(status.getState()).build());
+        if (task != null && task.getState() != status.getState()) {
+            launched(run, task.toBuilder().setState(status.getState()).build());
         }
         if (status.getState() == TaskState.TASK_FAILED && status.getSource() == TaskStatus.Source.SOURCE_EXECUTOR
                 && !status.getReason().name().startsWith("REASON_CONTAINER_LIMITATION")) {
@@ -276,7 +282,7 @@ final class AgentTasks {
         TaskStatus.Builder delivered = status.toBuilder().setExecutorId(run.info.getExecutorId())
                 .setAgentId(agentInfo.get().getId());
         if (!status.hasUuid()) {
-            delivered.setUuid(uuid());
+            delivered.setUuid(TaskStatuses.uuid());
         }
         if (!status.hasTimestamp()) {
             delivered.setTimestamp(System.currentTimeMillis() / 1000.0);
@@ -288,7 +294,7 @@ final class AgentTasks {
             }
             return;
         }
-        updates.add(run.framework.getId(), delivered.build());
+        updates.add(run.framework.getId(), delivered.build(), checkpointer.taskDir(run, status.getTaskId().getValue()));
     }
 
     /** The framework acknowledged an update: tell the executor, and forget finished work. */
@@ -308,6 +314,7 @@ final class AgentTasks {
             }
             if (TaskStates.terminal(acked.status().getState()) && !updates.hasPending(frameworkId, taskId.getValue())) {
                 run.launched.remove(taskId.getValue());
+                updates.remove(frameworkId, taskId.getValue());
                 removeIfDone(run);
             }
         }
@@ -318,7 +325,7 @@ final class AgentTasks {
             TaskInfo queued = run.queued.remove(taskId.getValue());
             if (queued != null) {
                 run.launched.put(taskId.getValue(), model(run, queued, TaskState.TASK_STAGING));
-                update(run, agentStatus(taskId, TaskState.TASK_KILLED,
+                update(run, TaskStatuses.agentStatus(taskId, TaskState.TASK_KILLED,
                         TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, "Killed before the executor subscribed"));
                 if (run.queued.isEmpty() && run.launched.values().stream().allMatch(t -> TaskStates.terminal(t.getState()))) {
                     killer.shutdown(run);
@@ -395,10 +402,10 @@ final class AgentTasks {
     private TaskStatus terminated(ExecutorRun run, Task task, Termination termination) {
         if (termination.limitation().isPresent() && !run.killRequested.contains(task.getTaskId().getValue())) {
             ContainerLimitation limitation = termination.limitation().get();
-            return agentStatus(task.getTaskId(), TaskState.TASK_FAILED, ExecutorContainers.reason(limitation), limitation.message());
+            return TaskStatuses.agentStatus(task.getTaskId(), TaskState.TASK_FAILED, ExecutorContainers.reason(limitation), limitation.message());
         }
         boolean killed = run.killRequested.contains(task.getTaskId().getValue());
-        return agentStatus(task.getTaskId(), killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
+        return TaskStatuses.agentStatus(task.getTaskId(), killed ? TaskState.TASK_KILLED : TaskState.TASK_FAILED,
                 TaskStatus.Reason.REASON_EXECUTOR_TERMINATED, "Executor " + termination.describe());
     }
 
@@ -409,11 +416,12 @@ final class AgentTasks {
                 .build());
     }
 
-    private void removeIfDone(ExecutorRun run) {
+    void removeIfDone(ExecutorRun run) {
         if (run.state == ExecutorRun.State.TERMINATED && run.queued.isEmpty() && run.launched.isEmpty()) {
             Map<String, ExecutorRun> runs = executors.get(run.frameworkId());
             if (runs != null && runs.get(run.executorId()) == run) {
                 runs.remove(run.executorId());
+                checkpointer.removed(run);
                 if (runs.isEmpty()) {
                     executors.remove(run.frameworkId());
                 }
@@ -423,20 +431,7 @@ final class AgentTasks {
 
     private void fail(FrameworkInfo framework, TaskInfo task, TaskState state, TaskStatus.Reason reason,
             String message) {
-        updates.add(framework.getId(), agentStatus(task.getTaskId(), state, reason, message).toBuilder()
-                .setAgentId(agentInfo.get().getId()).setUuid(uuid()).build());
-    }
-
-    private static TaskStatus agentStatus(io.osmos.proto.v1.TaskID taskId, TaskState state, TaskStatus.Reason reason,
-            String message) {
-        return TaskStatus.newBuilder().setTaskId(taskId).setState(state).setSource(TaskStatus.Source.SOURCE_AGENT)
-                .setReason(reason).setMessage(message).setTimestamp(System.currentTimeMillis() / 1000.0)
-                .setUuid(uuid()).build();
-    }
-
-    private static ByteString uuid() {
-        UUID uuid = UUID.randomUUID();
-        return ByteString.copyFrom(java.nio.ByteBuffer.allocate(16).putLong(uuid.getMostSignificantBits())
-                .putLong(uuid.getLeastSignificantBits()).array());
+        updates.add(framework.getId(), TaskStatuses.agentStatus(task.getTaskId(), state, reason, message).toBuilder()
+                .setAgentId(agentInfo.get().getId()).setUuid(TaskStatuses.uuid()).build());
     }
 }

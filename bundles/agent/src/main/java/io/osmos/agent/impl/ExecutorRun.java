@@ -26,6 +26,10 @@ final class ExecutorRun {
     final Kind kind;
     State state = State.LAUNCHING;
     ProcessHandle process;
+    /** When the process started (epoch ms), checkpointed with its pid so a reused pid is told apart. */
+    long processStartMillis;
+    /** Adopted at recovery and not yet re-subscribed: it must within the re-registration timeout. */
+    boolean awaitingResubscription;
     RecordIOStream stream;
     /** Whether the current stream came over a domain socket rather than TCP. */
     boolean streamOverDomainSocket;
@@ -53,6 +57,11 @@ final class ExecutorRun {
 
     String executorId() {
         return info.getExecutorId().getValue();
+    }
+
+    /** Whether the run is checkpointed and recovered after an agent restart: its framework asked for it. */
+    boolean checkpoint() {
+        return framework.getCheckpoint();
     }
 
     boolean subscribed() {

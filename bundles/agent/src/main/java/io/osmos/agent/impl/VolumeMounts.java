@@ -127,10 +127,16 @@ final class VolumeMounts {
         return List.copyOf(attached.getOrDefault(containerId, Map.of()).values());
     }
 
-    /** Unmounts what is mounted under the sandboxes: no container runs there when the agent starts. */
-    void recover(Path sandboxRoot) {
+    /**
+     * Unmounts what is mounted under the sandboxes, except under {@code live} sandboxes: those of
+     * executors the agent adopted at recovery, whose volumes stay (see {@link #adopt}).
+     */
+    void recover(Path sandboxRoot, Set<Path> live) {
         try {
             for (Path leftover : Mounts.under(sandboxRoot)) {
+                if (live.stream().anyMatch(leftover::startsWith)) {
+                    continue;
+                }
                 try {
                     mounts.unmount(leftover);
                     LOG.warn("Unmounted {}, left by a container that no longer runs", leftover);
@@ -141,6 +147,28 @@ final class VolumeMounts {
             }
         } catch (IOException e) {
             LOG.error("Cannot list the mounts under {}: {}", sandboxRoot, e.getMessage());
+        }
+    }
+
+    /**
+     * A container adopted at recovery: its volumes are taken as attached where they already show
+     * (mounted, or linked), so that they are released when it ends; nothing is mounted again.
+     */
+    synchronized void adopt(String containerId, Path sandbox, List<Resource> resources) {
+        Map<Path, Attached> mine = attached.computeIfAbsent(containerId, id -> new LinkedHashMap<>());
+        for (Resource resource : resources) {
+            if (!Reservations.isPersistentVolume(resource)) {
+                continue;
+            }
+            try {
+                Path target = target(sandbox, resource);
+                boolean linked = Files.isSymbolicLink(target);
+                if (linked || Files.exists(target)) {
+                    mine.put(target, new Attached(volumes.path(resource).toAbsolutePath(), target, !linked));
+                }
+            } catch (IllegalArgumentException e) {
+                LOG.debug("Volume of container {} not adopted: {}", containerId, e.getMessage());
+            }
         }
     }
 

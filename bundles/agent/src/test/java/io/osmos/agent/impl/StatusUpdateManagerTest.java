@@ -24,7 +24,7 @@ public class StatusUpdateManagerTest {
 
     private final SerialLoop loop = new SerialLoop("test");
     private final List<AgentCall> sent = new ArrayList<>();
-    private final StatusUpdateManager manager = new StatusUpdateManager(loop, sent::add);
+    private final StatusUpdateManager manager = new StatusUpdateManager(loop, sent::add, null);
     private final FrameworkID framework = FrameworkID.newBuilder().setValue("f").build();
 
     @After

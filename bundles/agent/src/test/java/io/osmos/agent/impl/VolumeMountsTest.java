@@ -111,7 +111,7 @@ public class VolumeMountsTest {
     public void leftoverMountsUnderTheSandboxesAreUnmountedAtStart() throws IOException {
         assumeMountPermitted();
         mounts.attach("c1", sandbox, List.of(DATA, NESTED));
-        new VolumeMounts(volumes, new Mounts()).recover(workDir.resolve("slaves"));
+        new VolumeMounts(volumes, new Mounts()).recover(workDir.resolve("slaves"), java.util.Set.of());
         assertEquals(List.of(), Mounts.under(workDir.resolve("slaves")));
         assertTrue(Files.exists(volumes.path(DATA).resolve("kept.txt")));
     }

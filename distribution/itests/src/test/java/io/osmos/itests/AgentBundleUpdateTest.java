@@ -1,0 +1,87 @@
+package io.osmos.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import io.osmos.http.codec.MediaType;
+import io.osmos.proto.v1.Offer;
+import io.osmos.proto.v1.TaskID;
+import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
+import io.osmos.proto.v1.scheduler.Call;
+import io.osmos.proto.v1.scheduler.Event;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The agent bundle is updated in place (Felix {@code Bundle.update()} from its own jar) while a
+ * checkpointing framework's tasks run: they keep running with the same processes, their executors
+ * re-subscribe to the new agent instance, which controls them (a kill works), and a status update
+ * made during the swap reaches the framework.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AgentBundleUpdateTest {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] config() {
+        return OsmosOptions.feature("local", Map.of("master_port", OsmosOptions.freePort(), "agent_port",
+                OsmosOptions.freePort(), "resources", "cpus:4;mem:4096"));
+    }
+
+    @Test
+    public void updatingTheAgentBundleKeepsTasksAndDeliversAnUpdateMadeDuringTheSwap() throws Exception {
+        String marker = "7" + (System.nanoTime() % 100_000 + 100_000);
+        Path finish = Files.createTempDirectory("agent-update").resolve("finish");
+        try (TestScheduler scheduler = new TestScheduler(System.getProperty("osmos.test.master_port"), MediaType.PROTOBUF)) {
+            scheduler.subscribe(Tasks.framework("agent-update", "agent-update").toBuilder().setCheckpoint(true).build());
+            Offer offer = scheduler.await(e -> e.getType() == Event.Type.OFFERS, 30).getOffers().getOffers(0);
+            scheduler.send(Tasks.launch(offer, Tasks.command("steady", offer, "sleep " + marker, "agent-update"),
+                    Tasks.command("swapped", offer, "while [ ! -e " + finish + " ]; do sleep 0.05; done", "agent-update")));
+            scheduler.awaitStates(Map.of("steady", TaskState.TASK_RUNNING, "swapped", TaskState.TASK_RUNNING), 60);
+            Set<Long> before = pidsOf("sleep " + marker);
+            assertEquals(1, before.size());
+
+            Files.writeString(finish, "now");
+            long swap = System.nanoTime();
+            Bundles.updateAndRefresh(context, Bundles.find(context, "io.osmos.agent"));
+            long swapMillis = (System.nanoTime() - swap) / 1_000_000;
+
+            TaskStatus finished = scheduler.awaitState("swapped", TaskState.TASK_FINISHED, 60);
+            assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
+            assertEquals("the same process runs", before, pidsOf("sleep " + marker));
+            scheduler.assertNone(e -> e.getType() == Event.Type.UPDATE
+                    && e.getUpdate().getStatus().getTaskId().getValue().equals("steady"), 3, "steady keeps running");
+            scheduler.send(Call.newBuilder().setType(Call.Type.KILL)
+                    .setKill(Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue("steady"))));
+            scheduler.awaitState("steady", TaskState.TASK_KILLED, 30);
+            System.out.println("AgentBundleUpdateTest: update and refresh of io.osmos.agent took " + swapMillis + " ms");
+        } finally {
+            pidsOf("sleep " + marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        }
+    }
+
+    private static Set<Long> pidsOf(String command) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(command)
+                && p.info().command().orElse("").endsWith("sleep")).map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+}
