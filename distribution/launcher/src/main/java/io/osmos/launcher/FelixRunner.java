@@ -24,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class FelixRunner {
 
     private static final Logger LOG = LoggerFactory.getLogger(FelixRunner.class);
+    /** A plugin still unresolved this long after it was installed is reported (its dependencies may come with it). */
+    private static final long PLUGIN_GUARD_DELAY_MILLIS = 3_000;
 
     private FelixRunner() {
     }
@@ -35,6 +37,8 @@ public final class FelixRunner {
         properties.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
         properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(levels));
         properties.put(Constants.FRAMEWORK_BOOTDELEGATION, "sun.*,com.sun.*");
+        // Where bundles keep process-wide files read before any configuration arrives (io.osmos.modules' backups).
+        properties.put("osmos.work.dir", workDir.toString());
         properties.put("felix.fileinstall.dir", workDir.resolve("etc") + "," + home.resolve("deploy"));
         properties.put("felix.fileinstall.poll", "1000");
         properties.put("felix.fileinstall.noInitialDelay", "true");
@@ -69,6 +73,7 @@ public final class FelixRunner {
             }
         }
         framework.start();
+        new PluginGuard(context, PLUGIN_GUARD_DELAY_MILLIS).start();
         LOG.info("Feature '{}' started: {} bundles", feature.id(), installed.size());
         return framework;
     }

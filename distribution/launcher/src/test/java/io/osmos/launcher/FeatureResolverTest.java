@@ -53,6 +53,21 @@ public class FeatureResolverTest {
         assertEquals("2", both.configurations().get("f~two").get("port"));
     }
 
+    /** Precedence: command line, then the root feature, then later includes over earlier ones, key by key. */
+    @Test
+    public void overridesGoKeyByKeyWithTheCommandLineOverEverything() throws IOException {
+        write("later", "{\"configurations\":{\"pid.one\":{\"keep\":\"later\",\"extra\":\"${one_port}\"}}}");
+        write("top", "{\"includes\":[\"one\",\"later\"],\"variables\":{\"one_port\":\"9\"},"
+                + "\"configurations\":{\"pid.one\":{\"dir\":\"/top\"}}}");
+        Map<String, String> pid = resolve("top", Map.of()).configurations().get("pid.one");
+        assertEquals("a later include overrides an earlier one", "later", pid.get("keep"));
+        assertEquals("the root overrides what it includes", "/top", pid.get("dir"));
+        assertEquals("the root's variable default wins over the included one's", "9", pid.get("port"));
+        assertEquals("9", pid.get("extra"));
+        assertEquals("the command line wins over every feature", "10",
+                resolve("top", Map.of("one_port", "10")).configurations().get("pid.one").get("port"));
+    }
+
     @Test
     public void anAliasSetsItsVariableAndAVariableCanBeSetByName() {
         assertEquals("5050", resolve("one", Map.of("port", "5050")).configurations().get("pid.one").get("port"));
