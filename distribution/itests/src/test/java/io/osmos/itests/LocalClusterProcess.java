@@ -22,9 +22,14 @@ final class LocalClusterProcess implements AutoCloseable {
     Process process;
 
     LocalClusterProcess(String... extraOptions) throws IOException {
+        this(OsmosOptions.home(), "local", extraOptions);
+    }
+
+    /** A feature that includes {@code local}, of another Osmos home (e.g. one built with osmos-assemble). */
+    LocalClusterProcess(Path home, String feature, String... extraOptions) throws IOException {
         workDir = Files.createTempDirectory(Path.of(System.getProperty("user.dir"), "target"), "local-");
         log = workDir.resolve("osmos.log");
-        command = new ArrayList<>(List.of(OsmosOptions.home().resolve("bin/osmos").toString(), "local",
+        command = new ArrayList<>(List.of(home.resolve("bin/osmos").toString(), feature,
                 "--master_port=" + masterPort, "--agent_port=" + agentPort, "--work_dir=" + workDir));
         command.addAll(List.of(extraOptions));
         process = start();
@@ -38,6 +43,13 @@ final class LocalClusterProcess implements AutoCloseable {
     /** Stops the process (SIGTERM, as an operator would) and starts it again on the same work dir and ports. */
     void restart() throws IOException, InterruptedException {
         close();
+        process = start();
+    }
+
+    /** Kills the JVM with SIGKILL (no bundle stops), then starts it again on the same work dir and ports. */
+    void killAndRestart() throws IOException, InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS);
         process = start();
     }
 

@@ -47,7 +47,11 @@ final class OsmosOptions {
 
     /** Options for the feature; {@code values} are its variables, e.g. ports. Sets system properties the probe reads. */
     static Option[] feature(String id, Map<String, String> values) {
-        Path home = home();
+        return feature(home(), id, values);
+    }
+
+    /** Options for a feature of another Osmos home, e.g. one assembled by the test with osmos-assemble. */
+    static Option[] feature(Path home, String id, Map<String, String> values) {
         Path workDir = newWorkDir(id);
         Map<String, String> builtins = Map.of("osmos.home", home.toString(), "feature", id);
         Map<String, String> all = new java.util.HashMap<>(values);

@@ -139,6 +139,15 @@ final class TestScheduler implements AutoCloseable {
         }
     }
 
+    /** The next event within the time, or null; kept among those {@link #summary()} lists. */
+    Event poll(long millis) throws InterruptedException {
+        Event event = events.poll(millis, TimeUnit.MILLISECONDS);
+        if (event != null) {
+            seen.add(event);
+        }
+        return event;
+    }
+
     /** Forgets the events received so far, so that the next await sees only what comes after. */
     void drain() {
         events.drainTo(seen);
@@ -173,6 +182,16 @@ final class TestScheduler implements AutoCloseable {
             }
         }
         return reached;
+    }
+
+    /** The next update of this task, whatever its state, acknowledged. */
+    TaskStatus nextUpdate(String taskId, int seconds) throws Exception {
+        TaskStatus status = nextUpdate(java.util.Set.of(taskId), System.currentTimeMillis() + seconds * 1000L);
+        if (status == null) {
+            throw new AssertionError("No update of " + taskId + " within " + seconds + " s; saw " + summary());
+        }
+        acknowledge(status);
+        return status;
     }
 
     /** The next update of one of these tasks, kept from before or new; null at the deadline. */
