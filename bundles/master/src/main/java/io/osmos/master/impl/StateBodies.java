@@ -183,8 +183,10 @@ final class StateBodies {
             sink.element(offer.offer());
         }
         sink.endRepeated();
-        repeated(sink, 9, "allocated_resources", index().allocatedToFramework(framework.id()).toList());
-        repeated(sink, 10, "offered_resources", index().offeredToFramework(framework.id()).toList());
+        // Mesos writes these in its "endpoint" format: role (and reservation) next to the reservations stack.
+        String id = framework.id();
+        repeated(sink, 9, "allocated_resources", ResourceFormats.endpoint(index().allocatedToFramework(id)));
+        repeated(sink, 10, "offered_resources", ResourceFormats.endpoint(index().offeredToFramework(id)));
         sink.bool(11, "recovered", false);
         sink.end();
     }
@@ -201,9 +203,9 @@ final class StateBodies {
             if (agent.reregisteredNanos() > 0) {
                 sink.message(6, "reregistered_time", time(agent.reregisteredNanos()));
             }
-            repeated(sink, 7, "total_resources", agent.info().getResourcesList());
-            repeated(sink, 8, "allocated_resources", index().allocatedOnAgent(agent.id()).toList());
-            repeated(sink, 9, "offered_resources", index().offeredOnAgent(agent.id()).toList());
+            repeated(sink, 7, "total_resources", ResourceFormats.endpoint(agent.info().getResourcesList()));
+            repeated(sink, 8, "allocated_resources", ResourceFormats.endpoint(index().allocatedOnAgent(agent.id())));
+            repeated(sink, 9, "offered_resources", ResourceFormats.endpoint(index().offeredOnAgent(agent.id())));
             repeated(sink, 10, "capabilities", agent.capabilities());
             sink.bool(12, "deactivated", master.maintenance().isDeactivated(agent.id()));
             io.osmos.proto.v1.DrainInfo drain = master.maintenance().drainInfo(agent.id());

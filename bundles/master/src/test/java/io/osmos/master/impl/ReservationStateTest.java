@@ -27,9 +27,16 @@ public class ReservationStateTest {
             cluster.operator(ReservationCluster.reserve(cluster.agentId, List.of(), List.of(reserved("mem", 24, "eng"))));
             Response agents = Response.parseFrom(cluster.master.reads()
                     .read("agents", view -> DirectSerializer.protobuf(view.agents())).get());
+            List<Resource> total = agents.getGetAgents().getAgents(0).getTotalResourcesList();
             assertEquals(Resources.parse("cpus:3;mem:1000;disk:960;cpus(ops):1").plus(VOLUME)
                     .plus(reserved("mem", 24, "eng")),
-                    Resources.of(agents.getGetAgents().getAgents(0).getTotalResourcesList()));
+                    Resources.of(total.stream().map(io.osmos.api.resources.Reservations::upgrade).toList()));
+            // Mesos' endpoint format in v1 too: role (and reservation) next to the reservations stack.
+            assertTrue(total.toString(), total.stream().anyMatch(r -> r.getName().equals("cpus")
+                    && r.getReservationsCount() == 0 && r.hasRole() && r.getRole().equals("*")));
+            assertTrue(total.toString(), total.stream().anyMatch(r -> r.getName().equals("mem")
+                    && r.getRole().equals("eng") && r.getReservation().getPrincipal().equals("p")
+                    && r.getReservations(0).getRole().equals("eng")));
 
             String state = new String(cluster.master.reads().read("v0", view -> new V0State(view).state()).get(),
                     StandardCharsets.UTF_8);
