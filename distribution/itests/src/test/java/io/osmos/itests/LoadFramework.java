@@ -209,8 +209,24 @@ final class LoadFramework implements AutoCloseable {
         return open;
     }
 
+    /**
+     * Kills the long tasks and waits for them to end: its executors checkpoint, so they would outlive
+     * the agent (and the test) otherwise.
+     */
     @Override
     public void close() throws Exception {
-        scheduler.close();
+        try {
+            launching = false;
+            for (String id : longTasks) {
+                scheduler.send(Call.newBuilder().setType(Call.Type.KILL).setKill(Call.Kill.newBuilder()
+                        .setTaskId(TaskID.newBuilder().setValue(id))));
+            }
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!allEnded(longTasks) && System.currentTimeMillis() < deadline) {
+                pump(200);
+            }
+        } finally {
+            scheduler.close();
+        }
     }
 }
