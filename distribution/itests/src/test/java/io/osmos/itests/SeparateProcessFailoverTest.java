@@ -68,36 +68,12 @@ public class SeparateProcessFailoverTest {
                 }
             }
             // Checkpointing executors wait 15 min for an agent by design: with the agent gone, end them here.
-            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker)
-                    || workDir != null && cwdUnder(p, workDir)).forEach(ProcessHandle::destroyForcibly);
-            Thread.sleep(500);
-            removeCgroups(cgroupsRoot);
-        }
-    }
-
-    private static boolean cwdUnder(ProcessHandle process, Path dir) {
-        try {
-            return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd")).startsWith(dir);
-        } catch (java.io.IOException | RuntimeException e) {
-            return false;
-        }
-    }
-
-    /** What the agent would have removed had it outlived its containers. */
-    private static void removeCgroups(String root) throws java.io.IOException {
-        for (String hierarchy : List.of("cpu", "memory", "cpuacct")) {
-            Path top = Path.of("/sys/fs/cgroup", hierarchy, root);
-            if (Files.isDirectory(top)) {
-                try (java.util.stream.Stream<Path> dirs = Files.walk(top)) {
-                    dirs.filter(Files::isDirectory).sorted(java.util.Comparator.reverseOrder()).forEach(dir -> {
-                        try {
-                            Files.delete(dir);
-                        } catch (java.io.IOException e) {
-                            // Still in use or already gone: the next agent on this root cleans it up.
-                        }
-                    });
-                }
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
+                    .forEach(ProcessHandle::destroyForcibly);
+            if (workDir != null) {
+                BenchmarkCleanup.endProcessesUnder(workDir);
             }
+            BenchmarkCleanup.removeCgroups(cgroupsRoot);
         }
     }
 
