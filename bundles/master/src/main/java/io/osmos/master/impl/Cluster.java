@@ -25,12 +25,17 @@ final class Cluster {
     private final Offers offers;
     private final AllocatorHost allocator;
     private final RolePolicies roles = new RolePolicies();
+    private final TaskCounters taskCounters = new TaskCounters();
     private final AgentOperations operations = new AgentOperations(this);
 
     Cluster(Master master, double allocationIntervalSeconds) {
         this.master = master;
         this.offers = new Offers(this, master.info().getId());
         this.allocator = new AllocatorHost(this, master.loop().scheduler(), allocationIntervalSeconds);
+    }
+
+    TaskCounters taskCounters() {
+        return taskCounters;
     }
 
     MasterInfo info() {

@@ -192,6 +192,7 @@ final class Subscriptions {
                 cluster.allocator().recoverResources(framework.id, task.info.getAgentId(),
                         task.allocated, null);
                 task.latestState = TaskState.TASK_KILLED;
+                cluster.taskCounters().ended(TaskState.TASK_KILLED);
                 task.task = task.task.toBuilder().setState(TaskState.TASK_KILLED).build();
             }
             framework.tasks.remove(task.id());

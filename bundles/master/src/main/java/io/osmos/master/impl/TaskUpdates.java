@@ -61,6 +61,7 @@ final class TaskUpdates {
                 .build();
         cluster.events().taskUpdated(framework.id, status, latest);
         if (!wasTerminal && task.terminal()) {
+            cluster.taskCounters().ended(latest);
             cluster.allocator().recoverResources(framework.id, task.info.getAgentId(),
                     task.allocated, null);
         }
