@@ -260,17 +260,38 @@ public class OperatorApiTest {
 
     @Test
     public void metricsAreServedAsMesosSnapshotPrometheusTextAndGetMetrics() throws Exception {
-        com.fasterxml.jackson.databind.JsonNode snapshot = json(get("/metrics/snapshot"));
+        // One task runs ("long"), one finished ("brief"), on the one agent; the agent's cpus are 4. The
+        // master and the agent sample their numbers once a second: wait for a sample taken after that.
+        com.fasterxml.jackson.databind.JsonNode snapshot = sampledSnapshot();
         assertTrue(snapshot.toString(), snapshot.get("system/cpus_total").asDouble() >= 1);
+        assertEquals(snapshot.toString(), 1.0, snapshot.get("master/slaves_active").asDouble(), 0);
+        assertEquals(snapshot.toString(), 1.0, snapshot.get("master/tasks_running").asDouble(), 0);
+        assertTrue(snapshot.toString(), snapshot.get("master/tasks_finished").asDouble() >= 1);
+        assertEquals(4.0, snapshot.get("master/cpus_total").asDouble(), 0);
+        assertEquals(1.0, snapshot.get("slave/registered").asDouble(), 0);
+        assertEquals(snapshot.toString(), 1.0, snapshot.get("slave/tasks_running").asDouble(), 0);
+        assertTrue(snapshot.toString(), snapshot.get("slave/cpus_used").asDouble() > 0);
         assertEquals(400, get("/metrics/snapshot?timeout=soon").statusCode());
         HttpResponse<String> prometheus = get("/metrics");
         assertEquals(200, prometheus.statusCode());
         assertTrue(prometheus.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"));
         assertTrue(prometheus.body(), prometheus.body().lines().anyMatch(l -> l.startsWith("system_cpus_total ")));
+        assertTrue(prometheus.body(), prometheus.body().lines().anyMatch(l -> l.startsWith("master_tasks_running ")));
         Protos.Response.GetMetrics metrics = Protos.Response.parseFrom(
                 post(io.osmos.proto.v1.master.Call.Type.GET_METRICS, PROTOBUF).body()).getGetMetrics();
         assertTrue(metrics.getMetricsList().stream().anyMatch(m -> m.getName().equals("system/cpus_total")
                 && m.getValue() == snapshot.get("system/cpus_total").asDouble()));
+    }
+
+    private com.fasterxml.jackson.databind.JsonNode sampledSnapshot() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode snapshot = json(get("/metrics/snapshot"));
+        long deadline = System.currentTimeMillis() + 10_000;
+        while ((snapshot.get("master/tasks_running").asDouble() < 1
+                || snapshot.get("slave/tasks_running").asDouble() < 1) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(200);
+            snapshot = json(get("/metrics/snapshot"));
+        }
+        return snapshot;
     }
 
     @Test
