@@ -92,6 +92,16 @@ final class ContainerApi {
         }, () -> http.post(body, KILL_TIMEOUT));
     }
 
+    /**
+     * Whether the call did not reach the agent's API: no connection, or an answer from the transport
+     * while the agent itself is away (a bundle update): 503, the socket's 403, the server's "No route".
+     * Such a call is made again once the executor is subscribed to the agent's successor.
+     */
+    static boolean agentAway(AgentHttp.Response response, IOException failure) {
+        return failure != null || response.status == 503 || response.status == 403
+                || (response.status == 404 && response.bodyText().startsWith("No route"));
+    }
+
     /** Abandons the outstanding waits and stops calling. */
     void close() {
         calls.shutdownNow();

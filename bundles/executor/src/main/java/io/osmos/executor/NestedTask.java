@@ -18,6 +18,8 @@ final class NestedTask {
     /** The agent answered LAUNCH_CONTAINER, one way or the other. */
     boolean launchAnswered;
     boolean launched;
+    /** LAUNCH_CONTAINER calls made, counting those the agent could not take. */
+    int launchAttempts;
     String launchFailure;
     /** The whole group's launch is over and its outcome reported. */
     boolean groupReported;

@@ -39,6 +39,8 @@ final class TaskGroupRunner {
     private static final int SIGTERM = 15;
     private static final int SIGKILL = 9;
     private static final Duration WAIT_RETRY = Duration.ofSeconds(1);
+    /** A launch the agent could not take (away, or an isolator being replaced) is tried again this often at most. */
+    private static final int MAX_LAUNCH_ATTEMPTS = 30;
 
     private final ExecutorConfig config;
     private final Actor actor;
@@ -94,8 +96,32 @@ final class TaskGroupRunner {
         }
         for (NestedTask task : members) {
             LOG.info("Launching task {} of group {} in container {}", task.id(), number, task.containerId.getValue());
-            api.launch(task.containerId, task.info, (response, failure) -> launchAnswered(task, members, response, failure));
+            launch(task, members);
         }
+    }
+
+    private void launch(NestedTask task, List<NestedTask> members) {
+        api.launch(task.containerId, task.info, (response, failure) -> {
+            if (ContainerApi.agentAway(response, failure) && !task.terminal && ++task.launchAttempts < MAX_LAUNCH_ATTEMPTS) {
+                // Launching is idempotent by container id: the agent's successor answers 202 if it runs.
+                LOG.warn("Agent away while launching task {} ({}); launching again once it is back", task.id(),
+                        failure != null ? failure.toString() : response.status + " " + response.bodyText());
+                retryWhenSubscribed(() -> launch(task, members));
+                return;
+            }
+            launchAnswered(task, members, response, failure);
+        });
+    }
+
+    /** Runs {@code call} after the retry delay, once the executor is subscribed again. */
+    private void retryWhenSubscribed(Runnable call) {
+        actor.schedule(WAIT_RETRY, () -> {
+            if (session.isSubscribed()) {
+                call.run();
+            } else {
+                retryWhenSubscribed(call);
+            }
+        });
     }
 
     /** The scheduler's KILL; a task already ended or never known is only logged, as Mesos does. */
@@ -193,10 +219,10 @@ final class TaskGroupRunner {
         if (task.terminal) {
             return;
         }
-        if (failure != null || response.status == 503) {
+        if (ContainerApi.agentAway(response, failure)) {
             // The agent may be restarting: wait again once it is back (see subscribed()).
             LOG.warn("Lost the wait for task {} ({}); waiting again once the agent is back", task.id(),
-                    failure != null ? failure.toString() : "503 " + response.bodyText());
+                    failure != null ? failure.toString() : response.status + " " + response.bodyText());
             actor.schedule(WAIT_RETRY, () -> {
                 if (!task.terminal && !task.waiting && session.isSubscribed()) {
                     startWait(task);

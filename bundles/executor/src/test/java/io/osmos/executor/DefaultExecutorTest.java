@@ -193,6 +193,18 @@ public class DefaultExecutorTest {
     }
 
     @Test
+    public void callsMadeWhileTheAgentBundleIsAwayAreMadeAgain() throws Exception {
+        containers.awayFor(1, 1);
+        startExecutor();
+        launch(Events.shellTask("t1", "sleep 1"));
+        Call.LaunchContainer again = containers.nextCall(Call.Type.LAUNCH_CONTAINER, 10).call.getLaunchContainer();
+        assertEquals("launched again with the same container id", containerOf("t1"), again.getContainerId().getValue());
+        assertEquals("Command exited with status 0", updates.await("t1", TaskState.TASK_FINISHED, 15).getMessage());
+        assertFalse(updates.states("t1").contains(TaskState.TASK_FAILED));
+        assertEquals(0, run.awaitExit(10));
+    }
+
+    @Test
     public void aLostWaitIsMadeAgain() throws Exception {
         containers.dropWaits(1);
         startExecutor();

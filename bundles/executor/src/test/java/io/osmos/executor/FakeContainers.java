@@ -63,6 +63,8 @@ public final class FakeContainers implements Closeable {
     private volatile String rejectedCommand;
     private volatile String memoryHungryCommand;
     private final java.util.concurrent.atomic.AtomicInteger waitsToDrop = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger launchesAway = new java.util.concurrent.atomic.AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicInteger waitsAway = new java.util.concurrent.atomic.AtomicInteger();
 
     /** @param sandbox the executor's sandbox */
     public FakeContainers(Path sandbox) {
@@ -109,6 +111,12 @@ public final class FakeContainers implements Closeable {
         }
     }
 
+    /** The next {@code launches} LAUNCH_CONTAINER and {@code waits} WAIT_CONTAINER calls find the agent away (a bundle update). */
+    public void awayFor(int launches, int waits) {
+        launchesAway.set(launches);
+        waitsAway.set(waits);
+    }
+
     void handle(HttpExchange exchange) throws IOException {
         long now = System.nanoTime();
         Call call;
@@ -117,6 +125,12 @@ public final class FakeContainers implements Closeable {
         }
         calls.add(new Received(call, exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Accept"), now));
+        if ((call.getType() == Call.Type.LAUNCH_CONTAINER && launchesAway.getAndDecrement() > 0)
+                || (call.getType() == Call.Type.WAIT_CONTAINER && waitsAway.getAndDecrement() > 0)) {
+            // What the HTTP server answers while the agent's routes are gone.
+            answer(exchange, 404, "No route for /slave(1)/api/v1");
+            return;
+        }
         switch (call.getType()) {
             case LAUNCH_CONTAINER: launch(exchange, call.getLaunchContainer()); break;
             case WAIT_CONTAINER: await(exchange, call.getWaitContainer().getContainerId().getValue()); break;

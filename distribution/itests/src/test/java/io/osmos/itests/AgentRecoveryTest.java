@@ -52,6 +52,10 @@ public class AgentRecoveryTest {
                 while (!runningIn(cluster.workDir).isEmpty() && System.currentTimeMillis() < deadline) {
                     Thread.sleep(200);
                 }
+                // The agent learns an adopted executor's end by polling (not its child): let it clean up.
+                while (!cgroupsOf(cluster.output()).isEmpty() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
             } finally {
                 scheduler.close();
             }
@@ -114,6 +118,61 @@ public class AgentRecoveryTest {
                 + " ms after the restart began");
     }
 
+    /**
+     * The same for a task group under the default executor: its tasks' nested containers are adopted
+     * with the executor, a task that ends after the restart is reported by the executor (its WAIT
+     * re-issued to the new agent), and the others can be killed.
+     */
+    @Test
+    public void aTaskGroupSurvivesAKill9OfTheAgentJvm() throws Exception {
+        cluster = new LocalClusterProcess("--resources=cpus:8;mem:8192");
+        cluster.awaitAgent();
+        scheduler = new TestScheduler(cluster.masterPort, MediaType.PROTOBUF);
+        FrameworkInfo framework = Tasks.framework("recovering-group", "recovering").toBuilder().setCheckpoint(true)
+                .setFailoverTimeout(3600).build();
+        FrameworkID id = scheduler.subscribe(framework);
+        Offer offer = scheduler.await(e -> e.getType() == Event.Type.OFFERS, 30).getOffers().getOffers(0);
+        Path finish = cluster.workDir.resolve("finish");
+        scheduler.send(Tasks.launchGroup(offer, "group", "recovering",
+                Tasks.command("g-sleeper-1", offer, "sleep " + marker, "recovering"),
+                Tasks.command("g-sleeper-2", offer, "sleep " + marker, "recovering"),
+                Tasks.command("g-finisher", offer, "while [ ! -e " + finish + " ]; do sleep 0.2; done", "recovering")));
+        scheduler.awaitStates(Map.of("g-sleeper-1", TaskState.TASK_RUNNING, "g-sleeper-2", TaskState.TASK_RUNNING,
+                "g-finisher", TaskState.TASK_RUNNING), 120);
+        Set<Long> sleepersBefore = pidsOf("sleep " + marker);
+        assertEquals(2, sleepersBefore.size());
+
+        cluster.killAndRestart();
+        scheduler.close();
+        cluster.awaitAgent();
+        scheduler = new TestScheduler(cluster.masterPort, MediaType.PROTOBUF);
+        scheduler.subscribe(framework.toBuilder().setId(id).build());
+        String log = awaitLog("Recovery complete");
+        assertTrue(log, log.contains("3 nested container(s) still run and were adopted"));
+        Files.writeString(finish, "now");
+
+        TaskStatus finished = scheduler.awaitState("g-finisher", TaskState.TASK_FINISHED, 60);
+        assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
+        assertEquals("the same sleep processes run", sleepersBefore, pidsOf("sleep " + marker));
+        for (String task : List.of("g-sleeper-1", "g-sleeper-2")) {
+            scheduler.send(io.osmos.proto.v1.scheduler.Call.newBuilder().setType(io.osmos.proto.v1.scheduler.Call.Type.KILL)
+                    .setKill(io.osmos.proto.v1.scheduler.Call.Kill.newBuilder()
+                            .setTaskId(io.osmos.proto.v1.TaskID.newBuilder().setValue(task))));
+        }
+        scheduler.awaitStates(Map.of("g-sleeper-1", TaskState.TASK_KILLED, "g-sleeper-2", TaskState.TASK_KILLED), 30);
+        assertEquals(Set.of(), pidsOf("sleep " + marker));
+        System.out.println("AgentRecoveryTest (task group): " + line(log, "Recovered in \\d+ ms[^\\n]*") + " | "
+                + line(log, "Recovery complete[^\\n]*"));
+    }
+
+    private String awaitLog(String text) throws Exception {
+        long deadline = System.currentTimeMillis() + 60_000;
+        while (!cluster.output().contains(text) && System.currentTimeMillis() < deadline) {
+            Thread.sleep(100);
+        }
+        return cluster.output();
+    }
+
     private Map<String, TaskState> masterTaskStates() throws Exception {
         return new OperatorClient(cluster.masterPort).call(Call.Type.GET_TASKS).getGetTasks().getTasksList().stream()
                 .collect(Collectors.toMap(t -> t.getTaskId().getValue(), io.osmos.proto.v1.Task::getState, (a, b) -> a));
@@ -126,6 +185,19 @@ public class AgentRecoveryTest {
             last = matcher.group();
         }
         return last;
+    }
+
+    /** The cgroups (cpu hierarchy, default root) of containers this cluster's log names that still exist. */
+    private static List<Path> cgroupsOf(String log) {
+        Path root = Path.of("/sys/fs/cgroup/cpu/osmos");
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        try (java.util.stream.Stream<Path> children = Files.list(root)) {
+            return children.filter(Files::isDirectory).filter(c -> log.contains(c.getFileName().toString())).toList();
+        } catch (java.io.IOException e) {
+            return List.of();
+        }
     }
 
     /** Processes whose working directory is under the work dir: executors and tasks in their sandboxes. */

@@ -217,6 +217,9 @@ public class ContainerIsolationTest {
             TaskStatus oom = scheduler.awaitState("swapped", TaskState.TASK_FAILED, 60);
             assertEquals(TaskStatus.Reason.REASON_CONTAINER_LIMITATION_MEMORY, oom.getReason());
             Files.deleteIfExists(go);
+            // The executor exits after its task: its cgroups go before the framework (and the test) ends.
+            awaitGone(cgroup);
+            awaitGone(CPU.resolve(MEMORY.relativize(cgroup)));
         }
     }
 

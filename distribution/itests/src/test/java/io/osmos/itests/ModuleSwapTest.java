@@ -45,7 +45,7 @@ public class ModuleSwapTest {
     /** What the matrix holds every swap to; the targets (100 ms, 1 s for the agent) are the benchmark's. */
     private static final long PAUSE_BOUND_MILLIS = 5_000;
     private static final List<String> MODULES = List.of("io.osmos.allocator.drf", "io.osmos.isolator.cgroups.cpu",
-            "io.osmos.isolator.cgroups.memory", "io.osmos.transport.tcp", "io.osmos.transport.uds");
+            "io.osmos.isolator.cgroups.memory", "io.osmos.transport.tcp", "io.osmos.transport.uds", "io.osmos.agent");
 
     @Inject
     private BundleContext context;

@@ -43,4 +43,17 @@ final class Tasks {
                         .setType(Offer.Operation.Type.LAUNCH)
                         .setLaunch(Offer.Operation.Launch.newBuilder().addAllTaskInfos(java.util.List.of(tasks)))));
     }
+
+    /** LAUNCH_GROUP of the tasks under the default executor {@code executorId}. */
+    static Call.Builder launchGroup(Offer offer, String executorId, String role, TaskInfo... tasks) {
+        io.osmos.proto.v1.ExecutorInfo executor = io.osmos.proto.v1.ExecutorInfo.newBuilder()
+                .setType(io.osmos.proto.v1.ExecutorInfo.Type.DEFAULT)
+                .setExecutorId(io.osmos.proto.v1.ExecutorID.newBuilder().setValue(executorId))
+                .addResources(scalar("cpus", 0.1, role)).addResources(scalar("mem", 32, role)).build();
+        return Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder().addOfferIds(offer.getId())
+                .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
+                        .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor)
+                                .setTaskGroup(io.osmos.proto.v1.TaskGroupInfo.newBuilder()
+                                        .addAllTasks(java.util.List.of(tasks))))));
+    }
 }

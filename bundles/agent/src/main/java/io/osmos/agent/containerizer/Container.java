@@ -16,9 +16,12 @@ public final class Container {
     final Container parent;
     final List<Container> children = new ArrayList<>();
     final CompletableFuture<Termination> termination = new CompletableFuture<>();
+    final CompletableFuture<Integer> exitValue = new CompletableFuture<>();
     State state = State.PREPARING;
     ProcessHandle process;
     ContainerLimitation limitation;
+    /** The last signal the agent sent it; how an adopted container, not our child, is said to have ended. */
+    volatile int signalled;
 
     Container(ContainerConfig config, Container parent) {
         this.config = config;
@@ -49,6 +52,19 @@ public final class Container {
     /** The process, once it runs. */
     public ProcessHandle process() {
         return process;
+    }
+
+    /** The agent sent the container's processes a signal (KILL_CONTAINER). */
+    public void signalled(int signal) {
+        this.signalled = signal;
+    }
+
+    /**
+     * The exit value of a process this containerizer started ({@link Process#exitValue()}), completed
+     * by the JDK's reaper even after the agent's loop stopped; never for an adopted process.
+     */
+    public CompletableFuture<Integer> exitValue() {
+        return exitValue;
     }
 
     public CompletableFuture<Termination> termination() {

@@ -92,23 +92,37 @@ public final class Containerizer {
     /**
      * A container whose process outlived the previous agent (a bundle update, or a restarted JVM):
      * it is known again as running and ends as usual when its process does. Its exit status is not
-     * known (the process may not be a child of this JVM), so it ends "with status 0" unless an
-     * isolator names a limitation. Isolators bound later get it in {@link Isolator#recover}, so
+     * known (the process may not be a child of this JVM), so it ends "with status 0" unless the
+     * agent signalled it (then "by that signal") or an isolator names a limitation. A nested one
+     * is recovered after its parent, and ends with it. Isolators bound later get it in {@link Isolator#recover}, so
      * they keep it; a container in no checkpoint is left out of that list: an orphan. Loop only.
      */
     public Container recover(ContainerConfig config, ProcessHandle process) {
-        Container container = new Container(config, null);
+        Container parent = config.nested() ? containers.get(config.parentId()) : null;
+        Container container = new Container(config, parent);
         container.process = process;
         container.state = Container.State.RUNNING;
         containers.put(config.containerId(), container);
-        process.onExit().thenAccept(p -> loop.execute(() -> exited(container, 0)));
+        if (parent != null) {
+            parent.children.add(container);
+        }
+        // Not our child: a container the agent signalled is said to have ended by that signal.
+        process.onExit().thenAccept(p -> loop.execute(() -> exited(container,
+                container.signalled > 0 ? 128 + container.signalled : 0)));
         LOG.info("Container {} recovered, pid {} ({})", config.containerId(), process.pid(), describe(config));
         return container;
     }
 
     /** Launches a container; completes once its program runs inside its confinement. */
     public CompletableFuture<Container> launch(ContainerConfig config, ContainerCommand command) {
-        return loop.submit(() -> admit(config)).thenCompose(container -> start(container, command));
+        return loop.submit(() -> {
+            try {
+                return CompletableFuture.completedFuture(admit(config));
+            } catch (IsolationException e) {
+                // Refused (an isolator is being replaced, say): the caller's answer, not a loop failure.
+                return CompletableFuture.<Container>failedFuture(e);
+            }
+        }).thenCompose(admitted -> admitted).thenCompose(container -> start(container, command));
     }
 
     private Container admit(ContainerConfig config) {
@@ -172,7 +186,10 @@ public final class Containerizer {
 
     private Container running(Container container, Process process, List<Named> chain) {
         container.process = process.toHandle();
-        process.onExit().thenAccept(p -> loop.execute(() -> exited(container, p.exitValue())));
+        process.onExit().thenAccept(p -> {
+            container.exitValue.complete(p.exitValue());
+            loop.execute(() -> exited(container, p.exitValue()));
+        });
         if (container.state == Container.State.DESTROYING) {
             kill(container);
             return container;
@@ -232,6 +249,7 @@ public final class Containerizer {
 
     private static void kill(Container container) {
         if (container.process != null) {
+            container.signalled = 9;
             ProcessTrees.signal(container.process, true);
         }
     }

@@ -13,7 +13,7 @@ import io.osmos.api.isolation.ContainerLimitation;
 public record Termination(int waitStatus, Optional<ContainerLimitation> limitation) {
 
     /** From what {@link Process#exitValue()} says: the JDK reports death by signal N as 128 + N. */
-    static Termination of(int exitValue, Optional<ContainerLimitation> limitation) {
+    public static Termination of(int exitValue, Optional<ContainerLimitation> limitation) {
         int status = exitValue > 128 && exitValue < 160 ? exitValue - 128 : (exitValue & 0xff) << 8;
         return new Termination(status, limitation);
     }

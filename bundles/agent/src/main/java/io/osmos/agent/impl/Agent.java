@@ -1,7 +1,5 @@
 package io.osmos.agent.impl;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,6 +100,7 @@ public final class Agent {
     private final Containerizer containerizer;
     private final AgentResources resources;
     private final VolumeMounts volumeMounts;
+    private final NestedRuns nested;
     private final CheckpointWriter checkpointWriter = new CheckpointWriter();
     private final AgentRecovery recovery;
     private final AgentRecovery.Outcome recovered;
@@ -124,7 +123,7 @@ public final class Agent {
         this.resources = AgentResources.recover(Resources.of(ResourceDetector.resources(config.resources(), workDir)),
                 new ResourcesCheckpoint(workDir), volumes);
         this.volumeMounts = new VolumeMounts(volumes, new Mounts());
-        String hostname = config.hostname().isEmpty() ? localHostname(config.ip()) : config.hostname();
+        String hostname = config.hostname().isEmpty() ? ResourceDetector.localHostname(config.ip()) : config.hostname();
         this.baseInfo = AgentInfo.newBuilder().setHostname(hostname).setPort(config.port()).build();
         Backoff backoff = new Backoff((long) (config.registration_backoff_factor() * 1000),
                 (long) (config.registration_backoff_max() * 1000));
@@ -137,8 +136,10 @@ public final class Agent {
                 new ExecutorLauncher(javaHome, Path.of(config.launcher_dir())), config.cgroups_enable_cfs(), volumeMounts);
         this.tasks = new AgentTasks(loop, new Sandboxes(workDir), executorContainers, updates,
                 this::info, this::executorEnvironment, this::toMaster, new RunCheckpointer(checkpoints, () -> agentId));
+        this.nested = new NestedRuns(loop, containerizer, volumeMounts,
+                new NestedCheckpoints(checkpoints, checkpointWriter, () -> agentId), RecoveryDecision::startOf);
         this.recovery = new AgentRecovery(loop, checkpoints, tasks, updates, containerizer, executorContainers,
-                volumeMounts, RecoveryDecision::startOf);
+                volumeMounts, nested, RecoveryDecision::startOf);
         this.recovered = recover(workDir);
         if (recovered.awaiting().isEmpty()) {
             startLink();
@@ -236,6 +237,10 @@ public final class Agent {
         return containerizer;
     }
 
+    NestedRuns nested() {
+        return nested;
+    }
+
     VolumeMounts volumeMounts() {
         return volumeMounts;
     }
@@ -252,8 +257,10 @@ public final class Agent {
      */
     @Deactivate
     void stop() {
+        nested.drainLaunches(3_000);
         try {
             loop.submit(() -> {
+                nested.close();
                 for (Map<String, ExecutorRun> runs : tasks.executors.values()) {
                     for (ExecutorRun run : runs.values()) {
                         if (run.stream != null) {
@@ -429,13 +436,5 @@ public final class Agent {
 
     private static AgentInfo.Capability capability(AgentInfo.Capability.Type type) {
         return AgentInfo.Capability.newBuilder().setType(type).build();
-    }
-
-    private static String localHostname(String fallback) {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            return fallback;
-        }
     }
 }

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * re-registration timeout, else it is killed and its tasks end TASK_LOST (TASK_GONE for
  * partition-aware frameworks) with REASON_EXECUTOR_REREGISTRATION_TIMEOUT. A run whose executor
  * died meanwhile has its unfinished tasks end TASK_FAILED with REASON_EXECUTOR_TERMINATED; its
- * container, in no list the isolators get, is cleaned up by them as an orphan. Loop-confined.
+ * container, in no list the isolators get, is cleaned up by them as an orphan. The default
+ * executor's nested containers come back with their executor ({@link NestedRuns}). Loop-confined.
  */
 final class AgentRecovery {
 
@@ -43,10 +44,11 @@ final class AgentRecovery {
     private final Containerizer containerizer;
     private final ExecutorContainers containers;
     private final VolumeMounts volumes;
+    private final NestedRuns nested;
     private final LongFunction<OptionalLong> startOf;
 
     AgentRecovery(io.osmos.api.loop.SerialLoop loop, AgentCheckpoints checkpoints, AgentTasks tasks, StatusUpdateManager updates,
-            Containerizer containerizer, ExecutorContainers containers, VolumeMounts volumes,
+            Containerizer containerizer, ExecutorContainers containers, VolumeMounts volumes, NestedRuns nested,
             LongFunction<OptionalLong> startOf) {
         this.loop = loop;
         this.checkpoints = checkpoints;
@@ -55,6 +57,7 @@ final class AgentRecovery {
         this.containerizer = containerizer;
         this.containers = containers;
         this.volumes = volumes;
+        this.nested = nested;
         this.startOf = startOf;
     }
 
@@ -108,12 +111,14 @@ final class AgentRecovery {
         volumes.adopt(container.id(), run.sandbox, ExecutorContainers.resources(run, run.kind == ExecutorRun.Kind.CUSTOM));
         container.termination().thenRun(() -> volumes.detach(container.id()));
         container.termination().thenAccept(termination -> loop.execute(() -> tasks.exited(run, termination)));
+        nested.recover(run);
         LOG.info("Executor {} of framework {} still runs as pid {}: adopted, {} task(s)", run.executorId(),
                 run.frameworkId(), run.process.pid(), run.launched.size() + run.queued.size());
     }
 
     private void lost(ExecutorRun run) {
         run.state = ExecutorRun.State.TERMINATED;
+        nested.killLeftovers(run);
         run.queued.values().forEach(t -> run.launched.put(t.getTaskId().getValue(), tasks.model(run, t,
                 TaskState.TASK_STAGING)));
         run.queued.clear();

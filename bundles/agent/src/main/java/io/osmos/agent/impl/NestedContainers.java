@@ -51,51 +51,47 @@ final class NestedContainers {
         }
     }
 
-    private static final int REMEMBERED = 1024;
-
     private final Agent agent;
-    private final Map<String, Termination> ended = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Termination> eldest) {
-            return size() > REMEMBERED;
-        }
-    };
 
     NestedContainers(Agent agent) {
         this.agent = agent;
     }
 
     CompletableFuture<Answer> launch(Call.LaunchContainer launch) {
-        return agent.loop().submit(() -> prepare(launch)).thenCompose(prepared -> prepared.answer != null
+        return agent.nested().launching(agent.loop().submit(() -> prepare(launch)).thenCompose(prepared -> prepared.answer != null
                 ? CompletableFuture.completedFuture(prepared.answer)
                 : containerizer().launch(prepared.config, prepared.command).handle((container, error) -> {
                     if (error != null) {
                         agent.volumeMounts().detach(prepared.config.containerId());
-                        return Answer.error(503, "Failed to launch container: " + cause(error).getMessage());
+                        return CompletableFuture.completedFuture(
+                                Answer.error(503, "Failed to launch container: " + cause(error).getMessage()));
                     }
-                    container.termination().thenAccept(t -> {
-                        agent.volumeMounts().detach(container.id());
-                        agent.loop().execute(() -> ended.put(container.id(), t));
+                    // Checkpointed and watched before the answer, so that a WAIT right after finds it.
+                    return agent.loop().submit(() -> {
+                        agent.nested().launched(prepared.parent, container, launch.getResourcesList());
+                        return Answer.status(200);
                     });
-                    return Answer.status(200);
-                }));
+                }).thenCompose(f -> f)));
     }
 
-    private record Prepared(ContainerConfig config, ContainerCommand command, Answer answer) {
+    private record Prepared(ContainerConfig config, ContainerCommand command, ExecutorRun parent, Answer answer) {
+        static Prepared answer(Answer answer) {
+            return new Prepared(null, null, null, answer);
+        }
     }
 
     private Prepared prepare(Call.LaunchContainer launch) {
         ContainerID id = launch.getContainerId();
         String problem = validate(launch);
         if (problem != null) {
-            return new Prepared(null, null, Answer.error(400, problem));
+            return Prepared.answer(Answer.error(400, problem));
         }
-        if (containerizer().container(id.getValue()) != null || ended.containsKey(id.getValue())) {
-            return new Prepared(null, null, Answer.status(202));
+        if (containerizer().container(id.getValue()) != null || agent.nested().known(id.getValue())) {
+            return Prepared.answer(Answer.status(202));
         }
         ExecutorRun parent = executorWithContainer(id.getParent().getValue());
         if (parent == null) {
-            return new Prepared(null, null, Answer.error(400, "Parent container " + id.getParent().getValue()
+            return Prepared.answer(Answer.error(400, "Parent container " + id.getParent().getValue()
                     + " is not an executor container on this agent"));
         }
         Path sandbox = parent.sandbox.resolve("containers").resolve(id.getValue());
@@ -104,7 +100,7 @@ final class NestedContainers {
             agent.volumeMounts().attach(id.getValue(), sandbox, launch.getResourcesList());
         } catch (IOException | IllegalArgumentException e) {
             agent.volumeMounts().detach(id.getValue());
-            return new Prepared(null, null, Answer.error(e instanceof IOException ? 503 : 400,
+            return Prepared.answer(Answer.error(e instanceof IOException ? 503 : 400,
                     "Failed to launch container: " + e.getMessage()));
         }
         boolean share = !(launch.getContainer().hasLinuxInfo() && launch.getContainer().getLinuxInfo().hasShareCgroups())
@@ -112,7 +108,7 @@ final class NestedContainers {
         ContainerConfig config = new ContainerConfig(id.getValue(), id.getParent().getValue(), sandbox,
                 ExecutorContainers.scalars(launch.getResourcesList()), ExecutorContainers.limits(launch.getLimitsMap()),
                 true, share);
-        return new Prepared(config, command(launch.getCommand(), sandbox), null);
+        return new Prepared(config, command(launch.getCommand(), sandbox), parent, null);
     }
 
     /** The agent-side checks of reference §1.2, for the one level of nesting we run. */
@@ -153,23 +149,35 @@ final class NestedContainers {
                 sandbox.resolve("stdout"), sandbox.resolve("stderr"));
     }
 
-    /** Answers once the container ended (at once if it already did). */
+    /** Answers once the container ended (at once if it already did); fails (503) if this agent stops first. */
     CompletableFuture<Answer> await(ContainerID id) {
+        String containerId = id.getValue();
         return agent.loop().submit(() -> {
-            Termination done = ended.get(id.getValue());
+            NestedRuns.Ended done = agent.nested().ended(containerId);
             if (done != null) {
-                return CompletableFuture.completedFuture(waited(done));
+                return CompletableFuture.completedFuture(waited(done, containerId));
             }
-            Container container = containerizer().container(id.getValue());
-            if (container == null || !container.config().nested()) {
-                return CompletableFuture.completedFuture(Answer.error(404, "Container " + id.getValue() + " not found"));
+            CompletableFuture<NestedRuns.Ended> running = agent.nested().running(containerId);
+            if (running == null) {
+                return CompletableFuture.completedFuture(Answer.error(404, "Container " + containerId + " not found"));
             }
-            return container.termination().thenApply(NestedContainers::waited);
+            return running.thenApplyAsync(end -> waited(end, containerId), agent.loop()::execute);
         }).thenCompose(f -> f);
     }
 
+    /** Loop only: the answer, after which the container's checkpoints go. */
+    private Answer waited(NestedRuns.Ended end, String containerId) {
+        agent.nested().told(end, containerId);
+        return waited(end.termination());
+    }
+
     private static Answer waited(Termination termination) {
-        Response.WaitContainer.Builder wait = Response.WaitContainer.newBuilder().setExitStatus(termination.waitStatus());
+        Response.WaitContainer.Builder wait = Response.WaitContainer.newBuilder();
+        if (termination != NestedRuns.UNKNOWN) {
+            wait.setExitStatus(termination.waitStatus());
+        } else {
+            wait.setMessage("The container ended while the agent was down");
+        }
         if (termination.limitation().isPresent()) {
             ContainerLimitation limitation = termination.limitation().get();
             wait.setState(TaskState.TASK_FAILED).setReason(ExecutorContainers.reason(limitation)).setMessage(limitation.message());
@@ -188,11 +196,13 @@ final class NestedContainers {
         return agent.loop().submit(() -> {
             Container container = containerizer().container(id);
             if (container == null || !container.config().nested()) {
-                return ended.containsKey(id) ? Answer.status(200) : Answer.error(404, "Container " + id + " not found");
+                return agent.nested().ended(id) != null ? Answer.status(200)
+                        : Answer.error(404, "Container " + id + " not found");
             }
             if (signal == 9) {
                 containerizer().destroy(id);
             } else if (container.process() != null) {
+                container.signalled(signal);
                 signal(container.process(), signal);
             }
             return Answer.status(200);

@@ -80,4 +80,13 @@ final class ResourceDetector {
         return Resource.newBuilder().setName(name).setType(Value.Type.SCALAR)
                 .setScalar(Value.Scalar.newBuilder().setValue(value)).build();
     }
+
+    /** This host's name, or {@code fallback} when it cannot be resolved. */
+    static String localHostname(String fallback) {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return fallback;
+        }
+    }
 }

@@ -97,16 +97,20 @@ public final class AgentChannel implements HttpRoutes {
         long now = System.currentTimeMillis() * 1_000_000L;
         master.loop().submit(() -> {
             if (subscribe.getAgentInfo().hasId() && master.maintenance().isGone(subscribe.getAgentInfo().getId().getValue())) {
-                return java.util.concurrent.CompletableFuture.<AgentRecord>completedFuture(null);
+                return java.util.concurrent.CompletableFuture.<AgentStream>completedFuture(null);
             }
             boolean known = subscribe.getAgentInfo().hasId()
                     && master.agents().get(subscribe.getAgentInfo().getId().getValue()).isPresent();
             AgentRecord record = master.agents().subscribe(subscribe.getAgentInfo(), subscribe.getCapabilitiesList(),
                     subscribe.getVersion(), subscribe.getEndpoint(), streamId, now);
+            AgentStream stream = AgentStream.held(record.id(), streamId, events);
+            streams.open(stream);
+            stream.onClose(() -> onClose(stream));
             master.agentLifecycle().subscribed(record, known, subscribe);
-            // The agent is told it is registered once the registry holds it, as Mesos' registrar admits it.
-            return master.recovery().admitted(record).thenApply(durable -> record);
-        }).thenCompose(durable -> durable).whenCompleteAsync((record, error) -> {
+            // The agent is told it is registered once the registry holds it, as Mesos' registrar admits it;
+            // what is sent to it meanwhile waits in its stream.
+            return master.recovery().admitted(record).thenApply(durable -> stream);
+        }).thenCompose(durable -> durable).whenCompleteAsync((stream, error) -> {
                     if (error != null) {
                         // The agent sees its stream end and subscribes again after its back-off.
                         LOG.error("Agent {} could not be admitted: {}", subscribe.getAgentInfo().getId().getValue(),
@@ -114,17 +118,19 @@ public final class AgentChannel implements HttpRoutes {
                         events.close();
                         return;
                     }
-                    if (record == null) {
+                    if (stream == null) {
                         LOG.warn("Refused agent {}: it was marked gone", subscribe.getAgentInfo().getId().getValue());
                         events.send(AgentEvent.newBuilder().setType(AgentEvent.Type.ERROR).setError(AgentEvent.Error
                                 .newBuilder().setMessage("Agent has been marked gone by the operator")).build());
                         events.close();
                         return;
                     }
-                    AgentStream stream = new AgentStream(record.id(), streamId, events);
-                    streams.open(stream);
-                    stream.send(subscribed(record));
-                    stream.onClose(() -> onClose(stream));
+                    java.util.Optional<AgentRecord> admitted = master.agents().get(stream.agentId());
+                    if (admitted.isEmpty()) {
+                        stream.close();
+                        return;
+                    }
+                    stream.release(subscribed(admitted.get()));
                 }, master.loop()::execute);
     }
 
