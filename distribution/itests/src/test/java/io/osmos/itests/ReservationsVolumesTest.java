@@ -214,8 +214,10 @@ public class ReservationsVolumesTest {
      * rescinded meanwhile (TASK_LOST "no longer valid") is simply followed by the next one.
      */
     private static String launchReader(TestScheduler scheduler) throws Exception {
+        Set<String> seen = new HashSet<>();
         for (int attempt = 0; attempt < 3; attempt++) {
-            Offer offer = offerWith(scheduler, r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("pv1"));
+            Offer offer = offerMatching(scheduler, seen, o -> o.getResourcesList().stream()
+                    .anyMatch(r -> r.hasDisk() && r.getDisk().getPersistence().getId().equals("pv1")));
             Resource volume = offer.getResourcesList().stream().filter(Resource::hasDisk).findFirst().orElseThrow();
             assertEquals("ops", volume.getReservations(0).getRole());
             String id = "reader-" + attempt;
@@ -282,7 +284,12 @@ public class ReservationsVolumesTest {
 
     /** The first offer that matches; the others are declined so that their resources come round again. */
     private static Offer offerMatching(TestScheduler scheduler, Predicate<Offer> wanted) throws InterruptedException {
-        Set<String> seen = new HashSet<>();
+        return offerMatching(scheduler, new HashSet<>(), wanted);
+    }
+
+    /** {@code seen}: offers already taken or declined, which are not returned again. */
+    private static Offer offerMatching(TestScheduler scheduler, Set<String> seen, Predicate<Offer> wanted)
+            throws InterruptedException {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             for (Offer offer : scheduler.unusedOffers(seen, 60)) {
