@@ -101,6 +101,8 @@ public class ReservationsVolumesTest {
                                 .setLaunch(Offer.Operation.Launch.newBuilder().addTaskInfos(writer)))));
         assertOperation(eng, "create-pv1", OperationState.OPERATION_FINISHED);
         eng.awaitState("writer", TaskState.TASK_FINISHED, 60);
+        // The agent keeps the volume in use until the writer's container has ended, not just its task.
+        awaitNoContainers(cluster.agentPort);
         Path volumeDir = volumeDirectory(cluster.workDir, "pv1").orElseThrow();
         assertEquals("hello-from-eng", Files.readString(volumeDir.resolve("file")).trim());
         assertTrue(volumeDir.toString().contains("/roles/eng/"));
@@ -229,6 +231,25 @@ public class ReservationsVolumesTest {
             }
         }
         throw new AssertionError("Every offer of the volume was rescinded before the launch");
+    }
+
+    /** Until the agent's GET_CONTAINERS lists none: every executor has exited and its volumes are released. */
+    private static void awaitNoContainers(String agentPort) throws Exception {
+        OperatorClient agent = new OperatorClient(agentPort);
+        byte[] call = io.osmos.proto.v1.agent.Call.newBuilder()
+                .setType(io.osmos.proto.v1.agent.Call.Type.GET_CONTAINERS).build().toByteArray();
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            HttpResponse<byte[]> answer = agent.post("/api/v1", PROTOBUF, PROTOBUF, call);
+            if (answer.statusCode() == 200 && io.osmos.proto.v1.agent.Response.parseFrom(answer.body())
+                    .getGetContainers().getContainersCount() == 0) {
+                return;
+            }
+            if (System.currentTimeMillis() > deadline) {
+                throw new AssertionError("Containers still running on the agent after 30 s");
+            }
+            Thread.sleep(100);
+        }
     }
 
     /** Until GET_OPERATIONS lists nothing pending: the agent has answered every operation. */
