@@ -6,8 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import javax.inject.Inject;
 
@@ -57,7 +55,7 @@ public class AgentBundleUpdateTest {
             scheduler.send(Tasks.launch(offer, Tasks.command("steady", offer, "sleep " + marker, "agent-update"),
                     Tasks.command("swapped", offer, "while [ ! -e " + finish + " ]; do sleep 0.05; done", "agent-update")));
             scheduler.awaitStates(Map.of("steady", TaskState.TASK_RUNNING, "swapped", TaskState.TASK_RUNNING), 60);
-            Set<Long> before = pidsOf("sleep " + marker);
+            Set<Long> before = Leftovers.sleepPids("sleep " + marker);
             assertEquals(1, before.size());
 
             Files.writeString(finish, "now");
@@ -67,7 +65,7 @@ public class AgentBundleUpdateTest {
 
             TaskStatus finished = scheduler.awaitState("swapped", TaskState.TASK_FINISHED, 60);
             assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
-            assertEquals("the same process runs", before, pidsOf("sleep " + marker));
+            assertEquals("the same process runs", before, Leftovers.sleepPids("sleep " + marker));
             scheduler.assertNone(e -> e.getType() == Event.Type.UPDATE
                     && e.getUpdate().getStatus().getTaskId().getValue().equals("steady"), 3, "steady keeps running");
             scheduler.send(Call.newBuilder().setType(Call.Type.KILL)
@@ -76,7 +74,7 @@ public class AgentBundleUpdateTest {
             awaitExecutorsGone();
             System.out.println("AgentBundleUpdateTest: update and refresh of io.osmos.agent took " + swapMillis + " ms");
         } finally {
-            pidsOf("sleep " + marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Leftovers.sleepPids("sleep " + marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
@@ -97,7 +95,7 @@ public class AgentBundleUpdateTest {
                     Tasks.command("g-swapped", offer, "while [ ! -e " + finish + " ]; do sleep 0.05; done", "agent-group")));
             scheduler.awaitStates(Map.of("g-sleep-1", TaskState.TASK_RUNNING, "g-sleep-2", TaskState.TASK_RUNNING,
                     "g-swapped", TaskState.TASK_RUNNING), 60);
-            Set<Long> before = pidsOf("sleep " + marker);
+            Set<Long> before = Leftovers.sleepPids("sleep " + marker);
             assertEquals(2, before.size());
 
             Files.writeString(finish, "now");
@@ -107,7 +105,7 @@ public class AgentBundleUpdateTest {
 
             TaskStatus finished = scheduler.awaitState("g-swapped", TaskState.TASK_FINISHED, 60);
             assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
-            assertEquals("the same processes run", before, pidsOf("sleep " + marker));
+            assertEquals("the same processes run", before, Leftovers.sleepPids("sleep " + marker));
             scheduler.assertNone(e -> e.getType() == Event.Type.UPDATE
                     && e.getUpdate().getStatus().getTaskId().getValue().startsWith("g-sleep"), 3, "the sleeps keep running");
             for (String task : new String[] {"g-sleep-1", "g-sleep-2"}) {
@@ -115,12 +113,12 @@ public class AgentBundleUpdateTest {
                         .setKill(Call.Kill.newBuilder().setTaskId(TaskID.newBuilder().setValue(task))));
             }
             scheduler.awaitStates(Map.of("g-sleep-1", TaskState.TASK_KILLED, "g-sleep-2", TaskState.TASK_KILLED), 30);
-            assertEquals(Set.of(), pidsOf("sleep " + marker));
+            assertEquals(Set.of(), Leftovers.sleepPids("sleep " + marker));
             awaitExecutorsGone();
             System.out.println("AgentBundleUpdateTest: update and refresh of io.osmos.agent with a task group took "
                     + swapMillis + " ms");
         } finally {
-            pidsOf("sleep " + marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+            Leftovers.sleepPids("sleep " + marker).forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
         }
     }
 
@@ -139,11 +137,5 @@ public class AgentBundleUpdateTest {
         if (Files.isDirectory(root)) {
             throw new AssertionError("containers are left in " + root);
         }
-    }
-
-    private static Set<Long> pidsOf(String command) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(command)
-                && p.info().command().orElse("").endsWith("sleep")).map(ProcessHandle::pid)
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -49,7 +48,7 @@ public class AgentRecoveryTest {
                 scheduler.send(io.osmos.proto.v1.scheduler.Call.newBuilder()
                         .setType(io.osmos.proto.v1.scheduler.Call.Type.TEARDOWN));
                 long deadline = System.currentTimeMillis() + 20_000;
-                while (!runningIn(cluster.workDir).isEmpty() && System.currentTimeMillis() < deadline) {
+                while (!Leftovers.runningIn(cluster.workDir).isEmpty() && System.currentTimeMillis() < deadline) {
                     Thread.sleep(200);
                 }
                 // The agent learns an adopted executor's end by polling (not its child): let it clean up.
@@ -63,7 +62,7 @@ public class AgentRecoveryTest {
         if (cluster != null) {
             cluster.close();
             // Executors outlive the agent by design: whatever the teardown did not end goes now.
-            runningIn(cluster.workDir).forEach(ProcessHandle::destroyForcibly);
+            Leftovers.runningIn(cluster.workDir).forEach(ProcessHandle::destroyForcibly);
         }
     }
 
@@ -88,7 +87,7 @@ public class AgentRecoveryTest {
         running.put("finisher", TaskState.TASK_RUNNING);
         scheduler.send(Tasks.launch(offer, tasks.toArray(TaskInfo[]::new)));
         scheduler.awaitStates(running, 120);
-        Set<Long> sleepersBefore = pidsOf("sleep " + marker);
+        Set<Long> sleepersBefore = Leftovers.sleepPids("sleep " + marker);
         assertEquals(SLEEPERS, sleepersBefore.size());
 
         cluster.killAndRestart();
@@ -103,7 +102,7 @@ public class AgentRecoveryTest {
         assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
         long delivered = System.currentTimeMillis() - restarted;
 
-        assertEquals("the same sleep processes run", sleepersBefore, pidsOf("sleep " + marker));
+        assertEquals("the same sleep processes run", sleepersBefore, Leftovers.sleepPids("sleep " + marker));
         Map<String, TaskState> states = masterTaskStates();
         for (int i = 0; i < SLEEPERS; i++) {
             assertEquals(states.toString(), TaskState.TASK_RUNNING, states.get("sleeper-" + i));
@@ -139,7 +138,7 @@ public class AgentRecoveryTest {
                 Tasks.command("g-finisher", offer, "while [ ! -e " + finish + " ]; do sleep 0.2; done", "recovering")));
         scheduler.awaitStates(Map.of("g-sleeper-1", TaskState.TASK_RUNNING, "g-sleeper-2", TaskState.TASK_RUNNING,
                 "g-finisher", TaskState.TASK_RUNNING), 120);
-        Set<Long> sleepersBefore = pidsOf("sleep " + marker);
+        Set<Long> sleepersBefore = Leftovers.sleepPids("sleep " + marker);
         assertEquals(2, sleepersBefore.size());
 
         cluster.killAndRestart();
@@ -153,14 +152,14 @@ public class AgentRecoveryTest {
 
         TaskStatus finished = scheduler.awaitState("g-finisher", TaskState.TASK_FINISHED, 60);
         assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
-        assertEquals("the same sleep processes run", sleepersBefore, pidsOf("sleep " + marker));
+        assertEquals("the same sleep processes run", sleepersBefore, Leftovers.sleepPids("sleep " + marker));
         for (String task : List.of("g-sleeper-1", "g-sleeper-2")) {
             scheduler.send(io.osmos.proto.v1.scheduler.Call.newBuilder().setType(io.osmos.proto.v1.scheduler.Call.Type.KILL)
                     .setKill(io.osmos.proto.v1.scheduler.Call.Kill.newBuilder()
                             .setTaskId(io.osmos.proto.v1.TaskID.newBuilder().setValue(task))));
         }
         scheduler.awaitStates(Map.of("g-sleeper-1", TaskState.TASK_KILLED, "g-sleeper-2", TaskState.TASK_KILLED), 30);
-        assertEquals(Set.of(), pidsOf("sleep " + marker));
+        assertEquals(Set.of(), Leftovers.sleepPids("sleep " + marker));
         System.out.println("AgentRecoveryTest (task group): " + line(log, "Recovered in \\d+ ms[^\\n]*") + " | "
                 + line(log, "Recovery complete[^\\n]*"));
     }
@@ -198,22 +197,5 @@ public class AgentRecoveryTest {
         } catch (java.io.IOException e) {
             return List.of();
         }
-    }
-
-    /** Processes whose working directory is under the work dir: executors and tasks in their sandboxes. */
-    private static List<ProcessHandle> runningIn(Path workDir) {
-        return ProcessHandle.allProcesses().filter(p -> {
-            try {
-                return Files.readSymbolicLink(Path.of("/proc", Long.toString(p.pid()), "cwd")).startsWith(workDir);
-            } catch (java.io.IOException | RuntimeException e) {
-                return false;
-            }
-        }).toList();
-    }
-
-    private static Set<Long> pidsOf(String command) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(command)
-                && p.info().command().orElse("").endsWith("sleep")).map(ProcessHandle::pid)
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -82,8 +82,8 @@ public final class RecoveryBenchmark {
             double masterSeconds = (System.nanoTime() - start) / 1e9;
             return String.format(Locale.ROOT, "| %,d | %.1f s | %.1f s |", tasks, agentSeconds, masterSeconds);
         } finally {
-            BenchmarkCleanup.endProcessesUnder(dir);
-            BenchmarkCleanup.removeCgroups(root);
+            Leftovers.endProcessesUnder(dir);
+            Leftovers.removeCgroups(root);
         }
     }
 

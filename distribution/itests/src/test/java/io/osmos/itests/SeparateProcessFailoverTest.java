@@ -10,7 +10,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -56,7 +55,7 @@ public class SeparateProcessFailoverTest {
                 scheduler.send(io.osmos.proto.v1.scheduler.Call.newBuilder()
                         .setType(io.osmos.proto.v1.scheduler.Call.Type.TEARDOWN));
                 long deadline = System.currentTimeMillis() + 20_000;
-                while (!pidsOf("sleep " + marker).isEmpty() && System.currentTimeMillis() < deadline) {
+                while (!Leftovers.sleepPids("sleep " + marker).isEmpty() && System.currentTimeMillis() < deadline) {
                     Thread.sleep(200);
                 }
                 scheduler.close();
@@ -71,9 +70,9 @@ public class SeparateProcessFailoverTest {
             ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
                     .forEach(ProcessHandle::destroyForcibly);
             if (workDir != null) {
-                BenchmarkCleanup.endProcessesUnder(workDir);
+                Leftovers.endProcessesUnder(workDir);
             }
-            BenchmarkCleanup.removeCgroups(cgroupsRoot);
+            Leftovers.removeCgroups(cgroupsRoot);
         }
     }
 
@@ -102,7 +101,7 @@ public class SeparateProcessFailoverTest {
         running.put("finisher", TaskState.TASK_RUNNING);
         scheduler.send(Tasks.launch(offer, tasks.toArray(TaskInfo[]::new)));
         scheduler.awaitStates(running, 120);
-        Set<Long> sleepers = pidsOf("sleep " + marker);
+        Set<Long> sleepers = Leftovers.sleepPids("sleep " + marker);
         assertEquals(SLEEPERS, sleepers.size());
 
         long masterKilled = System.currentTimeMillis();
@@ -112,7 +111,7 @@ public class SeparateProcessFailoverTest {
         long agentBack = System.currentTimeMillis() - masterKilled;
         scheduler = new TestScheduler(masterPort, MediaType.PROTOBUF);
         assertEquals("the framework keeps its id", id, scheduler.subscribe(framework.toBuilder().setId(id).build()));
-        assertEquals("the master's kill touched no task", sleepers, pidsOf("sleep " + marker));
+        assertEquals("the master's kill touched no task", sleepers, Leftovers.sleepPids("sleep " + marker));
         assertAllRunning(masterTasks());
 
         long agentKilled = System.currentTimeMillis();
@@ -121,7 +120,7 @@ public class SeparateProcessFailoverTest {
         TaskStatus finished = scheduler.awaitState("finisher", TaskState.TASK_FINISHED, 90);
         long delivered = System.currentTimeMillis() - agentKilled;
         assertEquals(TaskStatus.Source.SOURCE_EXECUTOR, finished.getSource());
-        assertEquals("the agent's kill touched no task", sleepers, pidsOf("sleep " + marker));
+        assertEquals("the agent's kill touched no task", sleepers, Leftovers.sleepPids("sleep " + marker));
         assertAllRunning(masterTasks());
         scheduler.assertNone(e -> e.getType() == Event.Type.UPDATE && e.getUpdate().getStatus().getTaskId().getValue()
                 .startsWith("sleeper"), 3, "no sleeper changes state");
@@ -160,11 +159,5 @@ public class SeparateProcessFailoverTest {
         }
         throw new AssertionError("No agent registered within 90 s; last: " + last + "\nmaster:\n" + master.output()
                 + "\nagent:\n" + agent.output());
-    }
-
-    private static Set<Long> pidsOf(String command) {
-        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(command)
-                && p.info().command().orElse("").endsWith("sleep")).map(ProcessHandle::pid)
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

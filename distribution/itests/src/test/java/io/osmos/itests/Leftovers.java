@@ -5,22 +5,37 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * What a test or benchmark that stops its agent for good must clean up itself: executors of
- * checkpointing frameworks wait for their agent (15 min) by design, and their cgroups stay until an
- * agent on the same root removes them.
+ * Processes a test looks for, and what a test or benchmark that stops its agent for good must clean
+ * up itself: executors of checkpointing frameworks wait for their agent (15 min) by design, and their
+ * cgroups stay until an agent on the same root removes them.
  */
-final class BenchmarkCleanup {
+final class Leftovers {
 
-    private BenchmarkCleanup() {
+    private Leftovers() {
+    }
+
+    /** Processes whose working directory is under {@code dir}: executors and tasks in their sandboxes. */
+    static List<ProcessHandle> runningIn(Path dir) {
+        return ProcessHandle.allProcesses().filter(p -> cwdUnder(p, dir)).toList();
     }
 
     /** Kills every process whose working directory is under {@code dir} (executors and tasks in sandboxes). */
     static void endProcessesUnder(Path dir) throws InterruptedException {
-        ProcessHandle.allProcesses().filter(p -> cwdUnder(p, dir)).forEach(ProcessHandle::destroyForcibly);
+        runningIn(dir).forEach(ProcessHandle::destroyForcibly);
         Thread.sleep(500);
+    }
+
+    /** The pids of the {@code sleep} processes whose command line contains {@code command}. */
+    static Set<Long> sleepPids(String command) {
+        return ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(command)
+                && p.info().command().orElse("").endsWith("sleep")).map(ProcessHandle::pid)
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Removes the cgroups below {@code root} in the cpu, memory and cpuacct hierarchies, deepest first. */
@@ -29,7 +44,7 @@ final class BenchmarkCleanup {
             Path top = Path.of("/sys/fs/cgroup", hierarchy, root);
             if (Files.isDirectory(top)) {
                 try (Stream<Path> dirs = Files.walk(top)) {
-                    dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(BenchmarkCleanup::remove);
+                    dirs.filter(Files::isDirectory).sorted(Comparator.reverseOrder()).forEach(Leftovers::remove);
                 }
             }
         }
