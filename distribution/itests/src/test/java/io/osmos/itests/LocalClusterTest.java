@@ -1,6 +1,7 @@
 package io.osmos.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -93,12 +94,23 @@ public class LocalClusterTest {
         Bundle masterBundle = Bundles.find(context, "io.osmos.master");
 
         masterBundle.stop();
+        java.util.concurrent.CompletableFuture<Integer> held;
         try {
-            assertEquals("master routes are gone", 404, master.get("/health"));
+            held = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return master.get("/health");
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
             assertEquals("the agent's server, in the same Vert.x, still answers", 200, agent.get("/health"));
+            Thread.sleep(300);
+            assertFalse("a request for a route of the stopped bundle waits for its successor (route hand-over)",
+                    held.isDone());
         } finally {
             masterBundle.start();
         }
+        assertEquals("and is served once the bundle is back", 200, (int) held.get(10, java.util.concurrent.TimeUnit.SECONDS));
         awaitActiveAgent(master);
 
         masterBundle.update();

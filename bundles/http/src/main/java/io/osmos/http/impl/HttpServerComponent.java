@@ -52,16 +52,22 @@ public final class HttpServerComponent {
 
         @AttributeDefinition(description = "Largest request body accepted, in bytes")
         long max_body_size() default 16L * 1024 * 1024;
+
+        @AttributeDefinition(description = "Seconds a request for a route whose module is being updated waits for"
+                + " the successor before it gets 503 (0: answer 404 at once)")
+        double route_handover_timeout() default 10.0;
     }
 
     private final String name;
     private final HttpServer server;
     private final AtomicReference<RouteTable> routes = new AtomicReference<>(RouteTable.EMPTY);
+    private final DepartedRoutes departed;
 
     @Activate
     public HttpServerComponent(Config config, @Reference Vertx vertx) throws Exception {
         this.name = requireName(config.name());
-        RequestDispatcher dispatcher = new RequestDispatcher(name, routes::get, config.max_body_size());
+        this.departed = new DepartedRoutes((long) (Math.max(0, config.route_handover_timeout()) * 1e9));
+        RequestDispatcher dispatcher = new RequestDispatcher(name, routes::get, config.max_body_size(), departed, vertx);
         HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                 .setCompressionSupported(true).setDecompressionSupported(true);
         HttpServer created = vertx.createHttpServer(options).requestHandler(dispatcher);
@@ -87,6 +93,7 @@ public final class HttpServerComponent {
             entries.add(new RouteTable.Entry(route, ranking, serviceId));
         }
         RouteTable table = routes.updateAndGet(t -> t.without(serviceId).with(entries));
+        departed.arrived(entries.stream().map(RouteTable.Entry::route).toList());
         LOG.info("HTTP server '{}': added {} routes from service {} ({} in all)", name, entries.size(), serviceId,
                 table.size());
     }
@@ -94,6 +101,7 @@ public final class HttpServerComponent {
     void removeRoutes(HttpRoutes contribution, Map<String, Object> properties) {
         long serviceId = (Long) properties.get(Constants.SERVICE_ID);
         RouteTable before = routes.getAndUpdate(t -> t.without(serviceId));
+        departed.departed(before.routesOf(serviceId));
         int left = routes.get().size();
         if (left != before.size()) {
             LOG.info("HTTP server '{}': removed the routes of service {} ({} left)", name, serviceId, left);

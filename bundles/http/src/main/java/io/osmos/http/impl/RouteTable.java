@@ -43,6 +43,10 @@ final class RouteTable {
         return new RouteTable(Collections.unmodifiableList(kept));
     }
 
+    List<Route> routesOf(long serviceId) {
+        return entries.stream().filter(e -> e.serviceId() == serviceId).map(Entry::route).toList();
+    }
+
     Optional<Route> find(String path) {
         for (Entry entry : entries) {
             if (entry.route().matches(path)) {

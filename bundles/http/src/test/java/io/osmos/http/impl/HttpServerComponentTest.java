@@ -27,6 +27,8 @@ import org.osgi.framework.Constants;
 /** The whiteboard server on a real Vert.x and a real socket. */
 public class HttpServerComponentTest {
 
+    private static final long HANDOVER_MILLIS = 1_000;
+
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Vertx vertx;
     private HttpServerComponent server;
@@ -57,7 +59,33 @@ public class HttpServerComponentTest {
         assertEquals("ok", get("/health").body());
 
         server.removeRoutes(health, props(7L, "test"));
-        assertEquals(404, get("/health").statusCode());
+        HttpResponse<String> unavailable = get("/health");
+        assertEquals("no successor within the hand-over time", 503, unavailable.statusCode());
+        assertEquals("The module serving /health is being updated and is not back yet", unavailable.body());
+        assertEquals("after the hand-over the route is just gone", 404, get("/health").statusCode());
+    }
+
+    @Test
+    public void aRequestArrivingWhileItsModuleIsUpdatedWaitsForTheSuccessor() throws Exception {
+        HttpRoutes before = () -> List.of(Route.exact("/api/v1", (req, body) -> req.response().end("v1")));
+        server.addRoutes(before, props(8L, "test"));
+        server.removeRoutes(before, props(8L, "test"));
+        long start = System.nanoTime();
+        java.util.concurrent.CompletableFuture<HttpResponse<String>> waiting = client.sendAsync(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/v1"))
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"GET_HEALTH\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(200);
+        assertEquals("held, not answered 404", false, waiting.isDone());
+        server.addRoutes(() -> List.of(Route.exact("/api/v1", (req, body) -> req.response().end("v2 " + body))),
+                props(9L, "test"));
+        HttpResponse<String> served = waiting.get(5, java.util.concurrent.TimeUnit.SECONDS);
+        assertEquals(200, served.statusCode());
+        assertEquals("the successor got the body too", "v2 {\"type\":\"GET_HEALTH\"}", served.body());
+        long waitedMillis = (System.nanoTime() - start) / 1_000_000;
+        assertEquals("waited for the successor, not for the whole hand-over: " + waitedMillis, true,
+                waitedMillis >= 200 && waitedMillis < HANDOVER_MILLIS);
+        assertEquals("a path nobody served is 404 at once", 404, get("/never").statusCode());
     }
 
     @Test
@@ -136,6 +164,11 @@ public class HttpServerComponentTest {
             @Override
             public long max_body_size() {
                 return maxBody;
+            }
+
+            @Override
+            public double route_handover_timeout() {
+                return HANDOVER_MILLIS / 1000.0;
             }
         };
     }
