@@ -41,6 +41,8 @@ final class LoadFramework implements AutoCloseable {
     private final Set<String> uuids = new HashSet<>();
     private final Set<String> longTasks = new HashSet<>();
     private final Set<String> shortTasks = new HashSet<>();
+    /** Calls the master did not take (anything but 202), with its answer. */
+    private final List<String> refusedCalls = new ArrayList<>();
     private boolean launching;
     private int groups;
 
@@ -119,9 +121,21 @@ final class LoadFramework implements AutoCloseable {
         }
     }
 
+    /** Every ACCEPT, DECLINE and ACKNOWLEDGE was taken (202), whatever was being swapped meanwhile. */
+    void assertEveryCallTaken() {
+        assertEquals("calls the master did not take", List.of(), refusedCalls);
+    }
+
+    private void call(Call.Builder call) throws Exception {
+        java.net.http.HttpResponse<String> answer = scheduler.send(call);
+        if (answer.statusCode() != 202) {
+            refusedCalls.add(call.getType() + " " + answer.statusCode() + " " + answer.body());
+        }
+    }
+
     private void offered(Offer offer) throws Exception {
         if (!launching) {
-            scheduler.send(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
+            call(Call.newBuilder().setType(Call.Type.DECLINE).setDecline(Call.Decline.newBuilder()
                     .addOfferIds(offer.getId()).setFilters(Filters.newBuilder().setRefuseSeconds(0.5))));
             return;
         }
@@ -152,7 +166,10 @@ final class LoadFramework implements AutoCloseable {
     }
 
     private void record(TaskStatus status) throws Exception {
-        scheduler.acknowledge(status);
+        if (status.hasUuid()) {
+            call(Call.newBuilder().setType(Call.Type.ACKNOWLEDGE).setAcknowledge(Call.Acknowledge.newBuilder()
+                    .setAgentId(status.getAgentId()).setTaskId(status.getTaskId()).setUuid(status.getUuid())));
+        }
         String key = status.getTaskId().getValue() + "/" + status.getUuid().toStringUtf8() + "/" + status.getState();
         if (!status.hasUuid() || uuids.add(key)) {
             updates.computeIfAbsent(status.getTaskId().getValue(), k -> new ArrayList<>()).add(status);
@@ -163,7 +180,7 @@ final class LoadFramework implements AutoCloseable {
         ExecutorInfo executor = ExecutorInfo.newBuilder().setType(ExecutorInfo.Type.DEFAULT)
                 .setExecutorId(ExecutorID.newBuilder().setValue(executorId))
                 .addResources(Tasks.scalar("cpus", 0.1, ROLE)).addResources(Tasks.scalar("mem", 32, ROLE)).build();
-        scheduler.send(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
+        call(Call.newBuilder().setType(Call.Type.ACCEPT).setAccept(Call.Accept.newBuilder()
                 .addOfferIds(offer.getId()).setFilters(Filters.newBuilder().setRefuseSeconds(0.2))
                 .addOperations(Offer.Operation.newBuilder().setType(Offer.Operation.Type.LAUNCH_GROUP)
                         .setLaunchGroup(Offer.Operation.LaunchGroup.newBuilder().setExecutor(executor)

@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The swap matrix of issue 8, in one Felix with a master and an agent: while 100 long tasks run and a
  * framework keeps launching short task groups, each module is updated in place (what FileInstall or
- * the module manager do). After every swap the module's services are back, the master and the agent
- * answer, and at the end no task was lost or killed, no status update lost, none launched twice.
+ * the module manager do): the allocator, the master's v1 Scheduler API and v1 Operator API bundles,
+ * each isolator, each transport and the agent. After every swap the module's services are back, the
+ * master and the agent answer, and at the end no task was lost or killed, no status update lost, none
+ * launched twice, every scheduler call was taken (the HTTP server holds a request while its route is
+ * handed over), and an operator's event stream opened before the swaps is still delivering events.
  * The pause of each swap (update begun → the bundle's services registered again) is logged; the
  * figures in the README come from this run.
  */
@@ -44,8 +47,10 @@ public class ModuleSwapTest {
     private static final int LONG_TASKS = 100;
     /** What the matrix holds every swap to; the targets (100 ms, 1 s for the agent) are the benchmark's. */
     private static final long PAUSE_BOUND_MILLIS = 5_000;
-    private static final List<String> MODULES = List.of("io.osmos.allocator.drf", "io.osmos.isolator.cgroups.cpu",
-            "io.osmos.isolator.cgroups.memory", "io.osmos.transport.tcp", "io.osmos.transport.uds", "io.osmos.agent");
+    private static final String OPERATOR_API = "io.osmos.master.operator";
+    private static final List<String> MODULES = List.of("io.osmos.allocator.drf", "io.osmos.master.scheduler",
+            OPERATOR_API, "io.osmos.isolator.cgroups.cpu", "io.osmos.isolator.cgroups.memory",
+            "io.osmos.transport.tcp", "io.osmos.transport.uds", "io.osmos.agent");
 
     @Inject
     private BundleContext context;
@@ -81,11 +86,17 @@ public class ModuleSwapTest {
             }
         };
         java.util.logging.Logger.getLogger("").addHandler(severe);
-        try (LoadFramework load = new LoadFramework(System.getProperty("osmos.test.master_port"))) {
+        String masterPort = System.getProperty("osmos.test.master_port");
+        try (LoadFramework load = new LoadFramework(masterPort);
+                OperatorEventStream operator = new OperatorEventStream(masterPort)) {
             load.startLongTasks(LONG_TASKS);
             load.launching(true);
             load.pump(2_000);
+            int operatorEventsAtItsSwap = -1;
             for (String module : MODULES) {
+                if (module.equals(OPERATOR_API)) {
+                    operatorEventsAtItsSwap = operator.count();
+                }
                 long pause = swap(module);
                 pauses.put(module, pause);
                 assertTrue(module + " paused " + pause + " ms", pause < PAUSE_BOUND_MILLIS);
@@ -96,6 +107,11 @@ public class ModuleSwapTest {
             int launched = load.shortTasksLaunched();
             load.drainShortTasks(90_000);
             load.assertNothingLost();
+            load.assertEveryCallTaken();
+            assertEquals("the operator's stream opened with SUBSCRIBED", "SUBSCRIBED", operator.type(0));
+            assertTrue("the operator's event stream outlived the update of the Operator API bundle: "
+                    + operatorEventsAtItsSwap + " events before it, " + operator.count() + " in all",
+                    !operator.ended() && operator.count() > operatorEventsAtItsSwap);
             assertTrue("offers kept coming through the swaps: " + launched + " short tasks", launched >= 2 * MODULES.size());
             LOG.info("Swap pauses under load ({} long tasks, {} short tasks launched): {}", LONG_TASKS, launched, pauses);
             assertEquals("errors logged during the swaps", List.of(), errors);

@@ -1,10 +1,12 @@
 package io.osmos.master.impl;
 
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 import io.osmos.api.resources.OperationResult;
 import io.osmos.api.resources.Operations;
 import io.osmos.api.resources.Resources;
-import io.osmos.http.api.ApiCall;
-import io.osmos.http.api.Replies;
+import io.osmos.master.api.CallOutcome;
 import io.osmos.proto.v1.Offer;
 import io.osmos.proto.v1.master.Call;
 
@@ -30,24 +32,16 @@ final class OperatorOperations {
         this.master = master;
     }
 
-    /** Answers the call: 202, 400 or 409 (503 if the master is stopping). */
-    void handle(ApiCall<Call> call) {
-        String type = call.call().getType().name();
+    /** 202, 400 or 409 (a failed stage if the master is stopping). */
+    CompletionStage<CallOutcome> handle(Call call) {
         Request request;
         try {
-            request = request(call.call());
+            request = request(call);
         } catch (IllegalArgumentException missing) {
-            Replies.badRequest(call.request(), "Failed to validate master::Call: " + missing.getMessage());
-            return;
+            return CompletableFuture.completedFuture(
+                    CallOutcome.badRequest("Failed to validate master::Call: " + missing.getMessage()));
         }
-        master.loop().submit(() -> apply(request.agentId(), request.operation()))
-                .whenComplete((result, error) -> {
-                    if (error != null) {
-                        Replies.error(call.request(), 503, "The master cannot answer right now: " + error.getMessage());
-                    } else {
-                        CallResult.reply(call.request(), type, result, null);
-                    }
-                });
+        return master.loop().submit(() -> SchedulerGateway.outcome(apply(request.agentId(), request.operation())));
     }
 
     /** The call as the offer operation Mesos makes of it, on the agent it names. */

@@ -42,16 +42,6 @@ final class OperatorResponses {
                 .setMasterInfo(master.info()).setStartTime(started).setElectedTime(started)).build();
     }
 
-    /** GET_METRICS: every registered metric; none while no metrics registry runs. */
-    Response metrics(io.osmos.api.metrics.Metrics registry) {
-        Response.GetMetrics.Builder metrics = Response.GetMetrics.newBuilder();
-        if (registry != null) {
-            registry.snapshot().forEach((name, value) -> metrics.addMetrics(
-                    io.osmos.proto.v1.Metric.newBuilder().setName(name).setValue(value)));
-        }
-        return Response.newBuilder().setType(Response.Type.GET_METRICS).setGetMetrics(metrics).build();
-    }
-
     static VersionInfo versionInfo(String osmosVersion) {
         return VersionInfo.newBuilder().setVersion(Master.MESOS_VERSION).setBuildUser("osmos")
                 .setGitTag("osmos-" + osmosVersion).build();

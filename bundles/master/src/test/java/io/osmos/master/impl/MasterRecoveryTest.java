@@ -105,11 +105,13 @@ public class MasterRecoveryTest {
         master.bindRegistry(registry);
         Thread.sleep(100);
         assertFalse("registry still recovering", master.recovered());
-        assertEquals("503 Master has not finished recovery", answer(new OperatorApi(master).routes().get(0), "POST"));
+        assertFalse("the Operator API answers 503", new OperatorGateway(master).recovered());
+        assertFalse("the Scheduler API answers 503", new SchedulerGateway(master).recovered());
         assertEquals("503 Master has not finished recovery", answer(new V0Routes(master).routes().get(0), "GET"));
-        assertEquals("503 Master has not finished recovery", answer(new SchedulerApi(master).routes().get(0), "POST"));
         registry.recovery.complete(registry.state());
         awaitRecovered();
+        assertTrue(new OperatorGateway(master).recovered());
+        assertTrue(new SchedulerGateway(master).recovered());
         assertEquals("the state is served once recovered", 200,
                 Integer.parseInt(answer(new V0Routes(master).routes().get(0), "GET").split(" ")[0]));
     }

@@ -1,4 +1,4 @@
-package io.osmos.master.impl;
+package io.osmos.master.operator.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;

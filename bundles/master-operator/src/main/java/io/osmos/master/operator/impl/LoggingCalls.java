@@ -1,4 +1,4 @@
-package io.osmos.master.impl;
+package io.osmos.master.operator.impl;
 
 import java.io.IOException;
 import java.nio.file.Path;
