@@ -31,6 +31,28 @@ final class OperatorClient {
         return Response.parseFrom(response.body());
     }
 
+    /**
+     * Polls GET_AGENTS (the master may be restarting meanwhile) until exactly {@code count} agents are
+     * listed; fails after {@code seconds}, with the last answer.
+     */
+    Response.GetAgents awaitAgents(int count, int seconds) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + seconds * 1000L;
+        String last = "";
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                Response.GetAgents agents = call(Call.Type.GET_AGENTS).getGetAgents();
+                if (agents.getAgentsCount() == count) {
+                    return agents;
+                }
+                last = agents.toString();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("Not " + count + " agents within " + seconds + " s; last: " + last);
+    }
+
     HttpResponse<byte[]> post(String path, String contentType, String accept, byte[] body)
             throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))

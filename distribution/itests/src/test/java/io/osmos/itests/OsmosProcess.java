@@ -31,8 +31,18 @@ final class OsmosProcess implements AutoCloseable {
 
     /** SIGKILL: no bundle stops, nothing flushed; then the same command again. */
     void killAndRestart() throws IOException, InterruptedException {
+        kill();
+        restart();
+    }
+
+    /** SIGKILL, and it stays down until {@link #restart()}. */
+    void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    /** The same command again, on the same work dir. */
+    void restart() throws IOException {
         process = start();
     }
 

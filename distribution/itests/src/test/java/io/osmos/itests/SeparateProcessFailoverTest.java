@@ -21,7 +21,6 @@ import io.osmos.proto.v1.TaskInfo;
 import io.osmos.proto.v1.TaskState;
 import io.osmos.proto.v1.TaskStatus;
 import io.osmos.proto.v1.master.Call;
-import io.osmos.proto.v1.master.Response;
 import io.osmos.proto.v1.scheduler.Event;
 
 import org.junit.After;
@@ -142,22 +141,10 @@ public class SeparateProcessFailoverTest {
 
     /** Waits until the master (answering again after a restart) lists this many registered agents. */
     private void awaitAgents(int count) throws Exception {
-        OperatorClient operator = new OperatorClient(masterPort);
-        long deadline = System.currentTimeMillis() + 90_000;
-        String last = "";
-        while (System.currentTimeMillis() < deadline) {
-            try {
-                Response.GetAgents agents = operator.call(Call.Type.GET_AGENTS).getGetAgents();
-                if (agents.getAgentsCount() >= count) {
-                    return;
-                }
-                last = agents.toString();
-            } catch (java.io.IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(250);
+        try {
+            new OperatorClient(masterPort).awaitAgents(count, 90);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nmaster:\n" + master.output() + "\nagent:\n" + agent.output());
         }
-        throw new AssertionError("No agent registered within 90 s; last: " + last + "\nmaster:\n" + master.output()
-                + "\nagent:\n" + agent.output());
     }
 }

@@ -21,15 +21,22 @@ final class AgentLifecycle {
     private final Cluster cluster;
     private final TaskUpdates updates;
     private final AgentMaintenance maintenance;
+    private final AgentReachability reachability;
 
-    AgentLifecycle(Cluster cluster, TaskUpdates updates, AgentMaintenance maintenance) {
+    AgentLifecycle(Cluster cluster, TaskUpdates updates, AgentMaintenance maintenance, long unreachableAfterMillis) {
         this.cluster = cluster;
         this.updates = updates;
         this.maintenance = maintenance;
+        this.reachability = new AgentReachability(cluster, updates, maintenance, unreachableAfterMillis);
+    }
+
+    void stop() {
+        reachability.stop();
     }
 
     /** After the registry took the agent in: learn what runs on it, then let the allocator offer it. */
     void subscribed(AgentRecord agent, boolean knownBefore, AgentCall.Subscribe subscribe) {
+        reachability.reconnected(agent.id());
         for (Task task : subscribe.getTasksList()) {
             learn(agent, task, subscribe);
         }
@@ -56,6 +63,22 @@ final class AgentLifecycle {
                 cluster.allocator().get().deactivateAgent(agent.info().getId());
             }
             cluster.events().agentAdded(agent);
+            forgetUnreported(agent, subscribe);
+        }
+    }
+
+    /** Tasks reported unreachable while the agent was away that it no longer has: they are gone. */
+    private void forgetUnreported(AgentRecord agent, AgentCall.Subscribe subscribe) {
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        subscribe.getTasksList().forEach(task -> reported.add(task.getTaskId().getValue()));
+        for (TaskRecord task : java.util.List.copyOf(cluster.tasksOn(agent.id()))) {
+            if (task.latestState == io.osmos.proto.v1.TaskState.TASK_UNREACHABLE && !reported.contains(task.id())) {
+                FrameworkRecord framework = cluster.framework(task.task.getFrameworkId().getValue());
+                if (framework != null) {
+                    updates.notReported(framework, task, "Agent " + agent.describe()
+                            + " came back without this task");
+                }
+            }
         }
     }
 
@@ -72,13 +95,15 @@ final class AgentLifecycle {
             cluster.allocator().get().addFramework(framework.id, info, java.util.Map.of(), false, java.util.Set.of());
             LOG.info("Recovered framework {} from agent {}", frameworkId, agent.id());
         }
-        if (framework.tasks.containsKey(task.getTaskId().getValue())) {
+        TaskRecord known = framework.tasks.get(task.getTaskId().getValue());
+        if (known != null && known.latestState != io.osmos.proto.v1.TaskState.TASK_UNREACHABLE) {
             return;
         }
+        // Known, but reported unreachable while its agent was away: the agent's word holds again.
         Resources resources = Resources.of(task.getResourcesList()).withoutAllocationInfo();
         String role = task.getResourcesList().stream().filter(r -> r.hasAllocationInfo())
                 .map(r -> r.getAllocationInfo().getRole()).findFirst()
-                .orElse(Roles.of(framework.info).iterator().next());
+                .orElse(Roles.of(framework.info).stream().findFirst().orElse("*"));
         io.osmos.proto.v1.TaskInfo info = io.osmos.proto.v1.TaskInfo.newBuilder().setName(task.getName())
                 .setTaskId(task.getTaskId()).setAgentId(task.getAgentId()).addAllResources(task.getResourcesList())
                 .build();
@@ -94,6 +119,7 @@ final class AgentLifecycle {
         }
         cluster.allocator().get().deactivateAgent(io.osmos.proto.v1.AgentID.newBuilder().setValue(agentId).build());
         cluster.offers().rescindForAgent(agentId);
+        reachability.disconnected(agentId);
     }
 
     /** A call from a subscribed agent. */

@@ -128,6 +128,10 @@ final class AgentOperations {
         end(agentId, OperationState.OPERATION_GONE_BY_OPERATOR, "The agent was marked gone");
     }
 
+    void agentUnreachable(String agentId) {
+        end(agentId, OperationState.OPERATION_UNREACHABLE, "The agent is unreachable");
+    }
+
     /** The pending operations, oldest first per agent, as GET_OPERATIONS lists them. */
     Response response() {
         Response.GetOperations.Builder operations = Response.GetOperations.newBuilder();

@@ -66,6 +66,14 @@ public final class Master {
         @AttributeDefinition(description = "Seconds agents known from the registry have to re-register after the"
                 + " master starts before they are marked unreachable (Mesos' agent_reregister_timeout)")
         double agent_reregister_timeout() default 600.0;
+
+        @AttributeDefinition(description = "Seconds of Mesos' agent health check (agent_ping_timeout): an agent that"
+                + " stays disconnected for agent_ping_timeout × max_agent_ping_timeouts is marked unreachable")
+        double agent_ping_timeout() default 15.0;
+
+        @AttributeDefinition(description = "Health checks an agent may miss before it is marked unreachable"
+                + " (Mesos' max_agent_ping_timeouts)")
+        int max_agent_ping_timeouts() default 5;
     }
 
     private final Config config;
@@ -102,7 +110,8 @@ public final class Master {
         this.subscriptions = new Subscriptions(cluster);
         this.calls = new SchedulerCalls(cluster, subscriptions, updates);
         this.maintenance = new AgentMaintenance(cluster, updates);
-        this.agentLifecycle = new AgentLifecycle(cluster, updates, maintenance);
+        this.agentLifecycle = new AgentLifecycle(cluster, updates, maintenance,
+                (long) (config.agent_ping_timeout() * 1000 * Math.max(1, config.max_agent_ping_timeouts())));
         this.recovery = new MasterRecovery(this, registry, config.agent_reregister_timeout());
         this.reads = new ReadBatcher<>(loop, () -> new StateBodies(this),
                 Math.max(2, Runtime.getRuntime().availableProcessors()));
@@ -158,7 +167,10 @@ public final class Master {
 
     @Deactivate
     void stop() {
-        loop.execute(recovery::stop);
+        loop.execute(() -> {
+            recovery.stop();
+            agentLifecycle.stop();
+        });
         reads.close();
         loop.close();
         LOG.info("Master {} stopped", info.getId());

@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MasterRecovery {
 
-    static final String NOT_RECOVERED = "Master has not finished recovery";
+    static final String NOT_RECOVERED = io.osmos.master.api.SchedulerService.NOT_RECOVERED;
     private static final Logger LOG = LoggerFactory.getLogger(MasterRecovery.class);
 
     private final Master master;
@@ -135,12 +135,21 @@ final class MasterRecovery {
             if (master.maintenance().isGone(id)) {
                 continue;
             }
-            unreachableAgents.add(id);
             LOG.warn("Agent {} ({}) did not re-register within {} s after the master's failover: marked unreachable",
                     id, agent.getInfo().getHostname(), reregisterTimeoutMillis / 1000.0);
-            link.write(RegistryOperation.newBuilder().setMarkUnreachable(UnreachableAgent.newBuilder()
-                    .setId(agent.getInfo().getId()).setUnreachableTimeNanos(now)).build());
+            markUnreachable(agent.getInfo(), now);
         }
+    }
+
+    /** An agent that was connected and stayed away too long: the registry records it unreachable. */
+    void markUnreachable(AgentInfo agent) {
+        markUnreachable(agent, System.currentTimeMillis() * 1_000_000L);
+    }
+
+    private void markUnreachable(AgentInfo agent, long nowNanos) {
+        unreachableAgents.add(agent.getId().getValue());
+        link.write(RegistryOperation.newBuilder().setMarkUnreachable(UnreachableAgent.newBuilder()
+                .setId(agent.getId()).setUnreachableTimeNanos(nowNanos)).build());
     }
 
     void stop() {

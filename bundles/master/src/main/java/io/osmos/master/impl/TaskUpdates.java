@@ -93,7 +93,7 @@ final class TaskUpdates {
     void reconcile(FrameworkRecord framework, List<Call.Reconcile.Task> asked) {
         if (asked.isEmpty()) {
             for (TaskRecord task : framework.tasks.values()) {
-                send(framework, reconciled(task));
+                send(framework, reconciled(framework, task));
             }
             return;
         }
@@ -103,7 +103,7 @@ final class TaskUpdates {
                 task = framework.completed.get(wanted.getTaskId().getValue());
             }
             if (task != null) {
-                send(framework, reconciled(task));
+                send(framework, reconciled(framework, task));
             } else if (!wanted.hasAgentId()) {
                 send(framework, unknown(framework, wanted.getTaskId(), null, "Reconciliation: Task is unknown"));
             } else {
@@ -136,8 +136,11 @@ final class TaskUpdates {
         return status;
     }
 
-    private TaskStatus reconciled(TaskRecord task) {
-        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(task.info.getTaskId()).setState(task.latestState)
+    private TaskStatus reconciled(FrameworkRecord framework, TaskRecord task) {
+        TaskState state = task.latestState == TaskState.TASK_UNREACHABLE
+                && !framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE) ? TaskState.TASK_LOST
+                : task.latestState;
+        TaskStatus.Builder status = TaskStatus.newBuilder().setTaskId(task.info.getTaskId()).setState(state)
                 .setSource(TaskStatus.Source.SOURCE_MASTER).setReason(TaskStatus.Reason.REASON_RECONCILIATION)
                 .setAgentId(task.info.getAgentId()).setTimestamp(now())
                 .setMessage("Reconciliation: Latest task state");
@@ -201,6 +204,31 @@ final class TaskUpdates {
             record(framework, task, status, TaskState.TASK_GONE_BY_OPERATOR);
             send(framework, status);
         }
+        complete(framework, task);
+    }
+
+    /**
+     * The task's agent was marked unreachable: TASK_UNREACHABLE for partition-aware frameworks, else
+     * TASK_LOST. The task stays listed (it may still run) until its agent comes back or is marked gone.
+     */
+    void unreachable(FrameworkRecord framework, TaskRecord task, String message) {
+        if (task.terminal()) {
+            return;
+        }
+        boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        TaskStatus status = masterStatus(task.info, partitionAware ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST,
+                TaskStatus.Reason.REASON_AGENT_REMOVED, message);
+        record(framework, task, status, TaskState.TASK_UNREACHABLE);
+        send(framework, status);
+    }
+
+    /** An unreachable task its agent did not report when it came back: TASK_GONE (TASK_LOST if not partition-aware). */
+    void notReported(FrameworkRecord framework, TaskRecord task, String message) {
+        boolean partitionAware = framework.hasCapability(FrameworkInfo.Capability.Type.PARTITION_AWARE);
+        TaskStatus status = masterStatus(task.info, partitionAware ? TaskState.TASK_GONE : TaskState.TASK_LOST,
+                TaskStatus.Reason.REASON_AGENT_REMOVED, message);
+        record(framework, task, status, TaskState.TASK_GONE);
+        send(framework, status);
         complete(framework, task);
     }
 
