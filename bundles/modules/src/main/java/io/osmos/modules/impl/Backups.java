@@ -15,15 +15,22 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The jars kept under {@code <work_dir>/modules}: {@code <bsn>/<version>.jar} for each version an
- * update replaced (newest last, for rollback), and {@code .staging/} for jars being checked.
+ * update replaced, {@code <bsn>/history} listing the ones a rollback goes back to (one file name a
+ * line, newest last), and {@code .staging/} for jars being checked. The history is on disk so that a
+ * rollback still works after the process restarted (the bundle cache keeps the updated bundle).
  * Used from the single swap thread.
  */
 final class Backups {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Backups.class);
+
     private static final Pattern URL_SCHEME = Pattern.compile("^[a-zA-Z][a-zA-Z0-9+.-]+:.*");
+    private static final String HISTORY = "history";
 
     private final Path root;
     private final Map<String, Deque<Path>> history = new HashMap<>();
@@ -65,24 +72,72 @@ final class Backups {
     Path save(Bundle bundle) throws IOException {
         Path jar = root.resolve(bundle.getSymbolicName()).resolve(bundle.getVersion() + ".jar");
         BundleJars.write(bundle, jar);
-        Deque<Path> versions = history.computeIfAbsent(bundle.getSymbolicName(), k -> new ArrayDeque<>());
+        Deque<Path> versions = versions(bundle.getSymbolicName());
         versions.remove(jar);
         versions.addLast(jar);
+        store(bundle.getSymbolicName(), versions);
         return jar;
     }
 
     /** The jar a rollback of {@code symbolicName} goes back to. */
     Optional<Path> previous(String symbolicName) {
-        Deque<Path> versions = history.get(symbolicName);
-        return versions == null ? Optional.empty() : Optional.ofNullable(versions.peekLast());
+        return Optional.ofNullable(versions(symbolicName).peekLast());
+    }
+
+    /**
+     * The jar a rollback goes back to when {@code running} is the version running now: entries of that
+     * very version (the history outlives a restart that brought the bundle back to it) are dropped.
+     */
+    Optional<Path> previousOtherThan(String symbolicName, String running) throws IOException {
+        Deque<Path> versions = versions(symbolicName);
+        while (!versions.isEmpty() && versions.peekLast().getFileName().toString().equals(running + ".jar")) {
+            versions.pollLast();
+            store(symbolicName, versions);
+        }
+        return Optional.ofNullable(versions.peekLast());
     }
 
     /** After a rollback: the version rolled back to is current again, so the next rollback goes one further. */
-    void consumed(String symbolicName) {
-        Deque<Path> versions = history.get(symbolicName);
-        if (versions != null) {
-            versions.pollLast();
+    void consumed(String symbolicName) throws IOException {
+        Deque<Path> versions = versions(symbolicName);
+        if (versions.pollLast() != null) {
+            store(symbolicName, versions);
         }
+    }
+
+    /** The history of a bundle, read from disk the first time; jars deleted by hand since are left out. */
+    private Deque<Path> versions(String symbolicName) {
+        return history.computeIfAbsent(symbolicName, name -> {
+            Deque<Path> versions = new ArrayDeque<>();
+            Path dir = root.resolve(name);
+            Path file = dir.resolve(HISTORY);
+            if (Files.isRegularFile(file)) {
+                try {
+                    for (String line : Files.readAllLines(file)) {
+                        Path jar = dir.resolve(line.trim());
+                        if (!line.isBlank() && jar.getParent().equals(dir) && Files.isRegularFile(jar)) {
+                            versions.addLast(jar);
+                        }
+                    }
+                } catch (IOException e) {
+                    LOG.warn("Cannot read the rollback history {}: {}; starting a new one", file, e.toString());
+                }
+            }
+            return versions;
+        });
+    }
+
+    /** Replaces the history file in one rename, so a crash leaves the old or the new list, never half of one. */
+    private void store(String symbolicName, Deque<Path> versions) throws IOException {
+        Path dir = root.resolve(symbolicName);
+        Files.createDirectories(dir);
+        StringBuilder lines = new StringBuilder();
+        for (Path jar : versions) {
+            lines.append(jar.getFileName()).append('\n');
+        }
+        Path temporary = dir.resolve(HISTORY + ".tmp");
+        Files.writeString(temporary, lines);
+        Files.move(temporary, dir.resolve(HISTORY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static void deleteQuietly(Path file) {

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -137,12 +138,26 @@ public final class ModuleManager {
 
     private SwapResult doRollback(String symbolicName) {
         Bundle bundle = updatable(symbolicName);
-        Path previous = backups.previous(symbolicName).orElseThrow(() -> new ModuleException(ModuleException.CONFLICT,
-                "Nothing to roll back: " + symbolicName + " has not been updated by io.osmos.modules since it started"));
+        Path previous = rollbackTarget(bundle).orElseThrow(() -> new ModuleException(ModuleException.CONFLICT,
+                "Nothing to roll back: no earlier version of " + symbolicName + " is kept under " + backups.root()));
         LOG.info("Rolling {} {} back to {}", symbolicName, bundle.getVersion(), previous);
         SwapResult result = swap.run(bundle, previous, "rollback " + previous);
-        backups.consumed(symbolicName);
+        try {
+            backups.consumed(symbolicName);
+        } catch (IOException e) {
+            LOG.warn("Rolled {} back, but its rollback history under {} could not be rewritten: {}", symbolicName,
+                    backups.root(), e.toString());
+        }
         return result;
+    }
+
+    private Optional<Path> rollbackTarget(Bundle bundle) {
+        try {
+            return backups.previousOtherThan(bundle.getSymbolicName(), bundle.getVersion().toString());
+        } catch (IOException e) {
+            throw new ModuleException(ModuleException.FAILED, "Cannot rewrite the rollback history of "
+                    + bundle.getSymbolicName() + " under " + backups.root() + ": " + e, e);
+        }
     }
 
     /** The installed bundle, unless it may not be updated from here. */

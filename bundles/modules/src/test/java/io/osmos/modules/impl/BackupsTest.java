@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import org.osgi.framework.Bundle;
 
 public class BackupsTest {
 
@@ -35,6 +36,41 @@ public class BackupsTest {
         assertEquals(400, e.status());
         assertTrue(e.getMessage(), e.getMessage().startsWith("Cannot read /no/such/file.jar"));
         assertEquals(400, assertThrows(ModuleException.class, () -> backups.stage(" ")).status());
+    }
+
+    @Test
+    public void theRollbackHistorySurvivesARestart() throws Exception {
+        Path root = dir.getRoot().toPath().resolve("modules");
+        Backups before = new Backups(root);
+        Path v1 = before.save(bundle("io.osmos.x", "1.0.0"));
+        Path v2 = before.save(bundle("io.osmos.x", "1.1.0"));
+        assertEquals(v2, before.previous("io.osmos.x").orElseThrow());
+
+        Backups restarted = new Backups(root);
+        assertEquals("the newest replaced version first", v2, restarted.previous("io.osmos.x").orElseThrow());
+        restarted.consumed("io.osmos.x");
+        assertEquals(v1, new Backups(root).previous("io.osmos.x").orElseThrow());
+
+        Backups afterRestartOnV1 = new Backups(root);
+        assertEquals("the version running now is no rollback target", v1,
+                afterRestartOnV1.previousOtherThan("io.osmos.x", "1.1.0").orElseThrow());
+
+        Files.delete(v1);
+        assertTrue("a jar deleted by hand is not offered", new Backups(root).previous("io.osmos.x").isEmpty());
+    }
+
+    /** An installed bundle as far as {@link BundleJars} reads it: its manifest and no other entry. */
+    private Bundle bundle(String symbolicName, String version) throws Exception {
+        Path jar = JarIdentityTest.jar(dir.getRoot().toPath().resolve(symbolicName + "-" + version + ".jar"),
+                symbolicName, version);
+        java.net.URL manifest = new java.net.URL("jar:" + jar.toUri() + "!/META-INF/MANIFEST.MF");
+        return (Bundle) java.lang.reflect.Proxy.newProxyInstance(Bundle.class.getClassLoader(),
+                new Class<?>[] {Bundle.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "getSymbolicName" -> symbolicName;
+                    case "getVersion" -> org.osgi.framework.Version.parseVersion(version);
+                    case "getEntry" -> manifest;
+                    default -> null;
+                });
     }
 
     @Test
