@@ -1,6 +1,7 @@
 package io.osmos.http.impl;
 
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Supplier;
 
 import io.osmos.http.api.Replies;
@@ -48,13 +49,13 @@ final class RequestDispatcher implements Handler<HttpServerRequest> {
             RequestBodies.read(request, maxBodySize, (r, body) -> dispatch(route.get(), r, body));
             return;
         }
-        long handoverEnd = departed.handoverEnd(request.path());
-        if (handoverEnd == -1) {
+        OptionalLong handoverEnd = departed.handoverEnd(request.path());
+        if (handoverEnd.isEmpty()) {
             request.resume();
             Replies.error(request, 404, "No route for " + request.path());
             return;
         }
-        RequestBodies.read(request, maxBodySize, (r, body) -> awaitSuccessor(r, body, handoverEnd));
+        RequestBodies.read(request, maxBodySize, (r, body) -> awaitSuccessor(r, body, handoverEnd.getAsLong()));
     }
 
     private void awaitSuccessor(HttpServerRequest request, Buffer body, long handoverEnd) {
