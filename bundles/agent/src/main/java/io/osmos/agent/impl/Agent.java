@@ -387,6 +387,10 @@ public final class Agent {
                 running.addExecutors(AgentCall.RunningExecutor.newBuilder().setFrameworkId(run.framework.getId())
                         .setExecutorInfo(run.info));
                 running.addAllTasks(run.launched.values());
+                // Queued for an executor that has not subscribed yet: the master must know these too, or it
+                // would take them for launches lost on the way and send them again.
+                run.queued.values().stream().filter(task -> !run.launched.containsKey(task.getTaskId().getValue()))
+                        .forEach(task -> running.addTasks(tasks.model(run, task, io.osmos.proto.v1.TaskState.TASK_STAGING)));
             }
         }
         return running;

@@ -42,6 +42,7 @@ final class AgentLifecycle {
         }
         Resources total = Resources.of(agent.info().getResourcesList());
         if (knownBefore) {
+            resendLostLaunches(agent, subscribe);
             // Its checkpointed total now holds: operations it did not answer are dropped, offers made
             // of the master's view are taken back.
             cluster.operations().agentSubscribed(agent.id());
@@ -65,6 +66,36 @@ final class AgentLifecycle {
             cluster.events().agentAdded(agent);
             forgetUnreported(agent, subscribe);
         }
+    }
+
+    /**
+     * Launches the agent does not report although the master sent them: the agent went down as they
+     * were sent (an update of its bundle, say) and never got them. They are sent again, once per launch
+     * (a group once), on the new stream, which holds them until the agent is told it is registered.
+     * The agent reports every task it has, queued ones included, so none of these runs twice.
+     */
+    private void resendLostLaunches(AgentRecord agent, AgentCall.Subscribe subscribe) {
+        java.util.Set<String> reported = new java.util.HashSet<>();
+        subscribe.getTasksList().forEach(task -> reported.add(task.getTaskId().getValue()));
+        // A group is one launch: sent again only if the agent has none of its tasks.
+        java.util.Map<io.osmos.proto.internal.AgentEvent, java.util.List<TaskRecord>> launches =
+                new java.util.IdentityHashMap<>();
+        for (TaskRecord task : cluster.tasksOn(agent.id())) {
+            if (task.launch != null) {
+                launches.computeIfAbsent(task.launch, launch -> new java.util.ArrayList<>()).add(task);
+            }
+        }
+        launches.forEach((launch, tasks) -> {
+            boolean lost = tasks.stream().noneMatch(task -> reported.contains(task.id()))
+                    && tasks.stream().allMatch(task -> task.latestState == io.osmos.proto.v1.TaskState.TASK_STAGING);
+            if (lost) {
+                LOG.warn("Agent {} re-registered without task(s) {}: their launch was lost on the way; launching again",
+                        agent.id(), tasks.stream().map(TaskRecord::id).toList());
+                cluster.sendToAgent(agent.id(), launch);
+            } else {
+                tasks.forEach(task -> task.launch = null);
+            }
+        });
     }
 
     /** Tasks reported unreachable while the agent was away that it no longer has: they are gone. */

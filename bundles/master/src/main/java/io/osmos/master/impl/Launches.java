@@ -94,10 +94,11 @@ final class Launches {
             return available;
         }
         Resources used = Resources.of(task.getResourcesList());
-        track(framework, offer, task, used, task.hasExecutor() ? task.getExecutor().getExecutorId()
+        TaskRecord record = track(framework, offer, task, used, task.hasExecutor() ? task.getExecutor().getExecutorId()
                 : io.osmos.proto.v1.ExecutorID.newBuilder().setValue(task.getTaskId().getValue()).build());
-        cluster.sendToAgent(offer.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK)
-                .setRunTask(AgentEvent.RunTask.newBuilder().setFrameworkInfo(framework.info).setTask(task)).build());
+        record.launch = AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK)
+                .setRunTask(AgentEvent.RunTask.newBuilder().setFrameworkInfo(framework.info).setTask(task)).build();
+        cluster.sendToAgent(offer.agentId(), record.launch);
         LOG.info("Launching task {} of framework {} on agent {} with {}", task.getTaskId().getValue(), framework.id(),
                 offer.agentId(), used);
         return available.minus(used);
@@ -116,6 +117,10 @@ final class Launches {
             }
             return available;
         }
+        AgentEvent run = AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK_GROUP)
+                .setRunTaskGroup(AgentEvent.RunTaskGroup.newBuilder().setFrameworkInfo(framework.info)
+                        .setExecutor(launch.getExecutor()).setTaskGroup(launch.getTaskGroup()))
+                .build();
         Resources total = Resources.EMPTY;
         for (TaskInfo task : launch.getTaskGroup().getTasksList()) {
             Resources used = Resources.of(task.getResourcesList());
@@ -123,13 +128,12 @@ final class Launches {
                 // The executor's own resources travel with its first task, so they come back in the end.
                 used = used.plus(Resources.of(launch.getExecutor().getResourcesList()));
             }
-            track(framework, offer, task, used, launch.getExecutor().getExecutorId()).groupExecutor = launch.getExecutor();
+            TaskRecord record = track(framework, offer, task, used, launch.getExecutor().getExecutorId());
+            record.groupExecutor = launch.getExecutor();
+            record.launch = run;
             total = total.plus(used);
         }
-        cluster.sendToAgent(offer.agentId(), AgentEvent.newBuilder().setType(AgentEvent.Type.RUN_TASK_GROUP)
-                .setRunTaskGroup(AgentEvent.RunTaskGroup.newBuilder().setFrameworkInfo(framework.info)
-                        .setExecutor(launch.getExecutor()).setTaskGroup(launch.getTaskGroup()))
-                .build());
+        cluster.sendToAgent(offer.agentId(), run);
         LOG.info("Launching a group of {} task(s) of framework {} under executor {} on agent {} with {}",
                 launch.getTaskGroup().getTasksCount(), framework.id(), launch.getExecutor().getExecutorId().getValue(),
                 offer.agentId(), total);

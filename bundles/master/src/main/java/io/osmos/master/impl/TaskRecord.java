@@ -23,6 +23,11 @@ final class TaskRecord {
     TaskStatus lastStatus;
     /** The executor of a task-group task, which its TaskInfo does not carry. */
     ExecutorInfo groupExecutor;
+    /**
+     * The launch sent to the agent, kept until the agent reports the task: if the agent re-registers
+     * without it, the launch was lost on the way (the agent went down as it was sent) and is sent again.
+     */
+    io.osmos.proto.internal.AgentEvent launch;
 
     TaskRecord(TaskInfo info, String role, Resources resources, Task task) {
         this.info = info;

@@ -42,6 +42,7 @@ final class TaskUpdates {
         }
         TaskRecord task = framework.tasks.get(status.getTaskId().getValue());
         if (task != null) {
+            task.launch = null;
             record(framework, task, status, update.hasLatestState() ? update.getLatestState() : status.getState());
         }
         if (framework.connected()) {

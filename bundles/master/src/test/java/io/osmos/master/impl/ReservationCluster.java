@@ -80,6 +80,11 @@ final class ReservationCluster implements AutoCloseable {
 
     /** The agent subscribes (again, with its id, when {@code again}) on a new captured stream. */
     String subscribeAgent(AgentInfo info, boolean again) throws Exception {
+        return subscribeAgent(info, again, List.of());
+    }
+
+    /** The same, the agent reporting these tasks. */
+    String subscribeAgent(AgentInfo info, boolean again, List<io.osmos.proto.v1.Task> tasks) throws Exception {
         String streamId = "stream-" + streams++;
         if (again) {
             agent.close();
@@ -91,7 +96,7 @@ final class ReservationCluster implements AutoCloseable {
                     System.nanoTime());
             master.streams().open(new AgentStream(record.id(), streamId, events.stream()));
             master.agentLifecycle().subscribed(record, again,
-                    AgentCall.Subscribe.newBuilder().setAgentInfo(record.info()).build());
+                    AgentCall.Subscribe.newBuilder().setAgentInfo(record.info()).addAllTasks(tasks).build());
             return record.id();
         });
     }
