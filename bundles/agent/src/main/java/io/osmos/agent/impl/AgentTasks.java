@@ -222,6 +222,12 @@ final class AgentTasks {
                 giveGroup(run, TaskGroupInfo.newBuilder().addAllTasks(left).build());
             }
         }
+        if (run.kind == ExecutorRun.Kind.DEFAULT && !run.queued.isEmpty()) {
+            // Queued before the agent restarted: the groups themselves are not checkpointed, only their
+            // tasks. The default executor takes groups only, so they go to it as one group.
+            giveGroup(run, TaskGroupInfo.newBuilder().addAllTasks(run.queued.values()).build());
+            run.queued.clear();
+        }
         for (TaskInfo task : List.copyOf(run.queued.values())) {
             run.queued.remove(task.getTaskId().getValue());
             give(run, task);
