@@ -37,12 +37,14 @@ final class AgentLifecycle {
     /** After the registry took the agent in: learn what runs on it, then let the allocator offer it. */
     void subscribed(AgentRecord agent, boolean knownBefore, AgentCall.Subscribe subscribe) {
         reachability.reconnected(agent.id());
+        java.util.Set<String> reported = new java.util.HashSet<>();
         for (Task task : subscribe.getTasksList()) {
+            reported.add(task.getTaskId().getValue());
             learn(agent, task, subscribe);
         }
         Resources total = Resources.of(agent.info().getResourcesList());
         if (knownBefore) {
-            resendLostLaunches(agent, subscribe);
+            resendLostLaunches(agent, reported);
             // Its checkpointed total now holds: operations it did not answer are dropped, offers made
             // of the master's view are taken back.
             cluster.operations().agentSubscribed(agent.id());
@@ -64,7 +66,7 @@ final class AgentLifecycle {
                 cluster.allocator().get().deactivateAgent(agent.info().getId());
             }
             cluster.events().agentAdded(agent);
-            forgetUnreported(agent, subscribe);
+            forgetUnreported(agent, reported);
         }
     }
 
@@ -74,9 +76,7 @@ final class AgentLifecycle {
      * (a group once), on the new stream, which holds them until the agent is told it is registered.
      * The agent reports every task it has, queued ones included, so none of these runs twice.
      */
-    private void resendLostLaunches(AgentRecord agent, AgentCall.Subscribe subscribe) {
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        subscribe.getTasksList().forEach(task -> reported.add(task.getTaskId().getValue()));
+    private void resendLostLaunches(AgentRecord agent, java.util.Set<String> reported) {
         // A group is one launch: sent again only if the agent has none of its tasks.
         java.util.Map<io.osmos.proto.internal.AgentEvent, java.util.List<TaskRecord>> launches =
                 new java.util.IdentityHashMap<>();
@@ -99,9 +99,7 @@ final class AgentLifecycle {
     }
 
     /** Tasks reported unreachable while the agent was away that it no longer has: they are gone. */
-    private void forgetUnreported(AgentRecord agent, AgentCall.Subscribe subscribe) {
-        java.util.Set<String> reported = new java.util.HashSet<>();
-        subscribe.getTasksList().forEach(task -> reported.add(task.getTaskId().getValue()));
+    private void forgetUnreported(AgentRecord agent, java.util.Set<String> reported) {
         for (TaskRecord task : java.util.List.copyOf(cluster.tasksOn(agent.id()))) {
             if (task.latestState == io.osmos.proto.v1.TaskState.TASK_UNREACHABLE && !reported.contains(task.id())) {
                 FrameworkRecord framework = cluster.framework(task.task.getFrameworkId().getValue());
