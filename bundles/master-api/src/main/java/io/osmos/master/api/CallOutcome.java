@@ -8,6 +8,8 @@ public record CallOutcome(int status, String message) {
 
     public static final CallOutcome OK = new CallOutcome(200, "");
     public static final CallOutcome ACCEPTED = new CallOutcome(202, "");
+    /** What every call gets until the master has recovered its registry (Mesos' words). */
+    public static final CallOutcome NOT_RECOVERED = new CallOutcome(503, "Master has not finished recovery");
 
     public CallOutcome {
         if (status < 100 || status > 599) {

@@ -16,7 +16,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface OperatorService {
 
-    /** False until the master has recovered its registry: calls answer 503 {@link SchedulerService#NOT_RECOVERED}. */
+    /** False until the master has recovered its registry: calls answer {@link CallOutcome#NOT_RECOVERED} meanwhile. */
     boolean recovered();
 
     /** Whether {@link #read} answers calls of this type. */

@@ -15,10 +15,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface SchedulerService {
 
-    /** The message of the 503 every call gets until the master has recovered its registry. */
-    String NOT_RECOVERED = "Master has not finished recovery";
-
-    /** False until the master has recovered its registry: calls answer 503 {@link #NOT_RECOVERED} meanwhile. */
+    /** False until the master has recovered its registry: calls answer {@link CallOutcome#NOT_RECOVERED} meanwhile. */
     boolean recovered();
 
     /**

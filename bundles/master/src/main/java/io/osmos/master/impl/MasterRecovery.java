@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 final class MasterRecovery {
 
-    static final String NOT_RECOVERED = io.osmos.master.api.SchedulerService.NOT_RECOVERED;
+    static final String NOT_RECOVERED = io.osmos.master.api.CallOutcome.NOT_RECOVERED.message();
     private static final Logger LOG = LoggerFactory.getLogger(MasterRecovery.class);
 
     private final Master master;

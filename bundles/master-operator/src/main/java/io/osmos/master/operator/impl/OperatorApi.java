@@ -13,7 +13,6 @@ import io.osmos.http.api.Route;
 import io.osmos.http.codec.ContentNegotiation;
 import io.osmos.master.api.CallOutcome;
 import io.osmos.master.api.OperatorService;
-import io.osmos.master.api.SchedulerService;
 import io.osmos.proto.v1.Metric;
 import io.osmos.proto.v1.master.Call;
 import io.osmos.proto.v1.master.Response;
@@ -63,7 +62,7 @@ public final class OperatorApi implements HttpRoutes {
 
     private void handle(HttpServerRequest request, Buffer body) {
         if (!master.recovered()) {
-            Replies.error(request, 503, SchedulerService.NOT_RECOVERED);
+            Replies.error(request, CallOutcome.NOT_RECOVERED.status(), CallOutcome.NOT_RECOVERED.message());
             return;
         }
         ApiCalls.read(request, body, Call.getDefaultInstance()).ifPresent(this::dispatch);

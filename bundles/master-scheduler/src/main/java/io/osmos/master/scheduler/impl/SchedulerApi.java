@@ -46,7 +46,7 @@ public final class SchedulerApi implements HttpRoutes {
 
     private void handle(HttpServerRequest request, Buffer body) {
         if (!master.recovered()) {
-            Replies.error(request, 503, SchedulerService.NOT_RECOVERED);
+            Replies.error(request, CallOutcome.NOT_RECOVERED.status(), CallOutcome.NOT_RECOVERED.message());
             return;
         }
         ApiCalls.read(request, body, Call.getDefaultInstance()).ifPresent(this::dispatch);
