@@ -115,7 +115,13 @@ final class MasterLink implements AutoCloseable {
                 .header("Content-Type", MediaType.PROTOBUF.value()).header("Accept", MediaType.PROTOBUF.value())
                 .header(STREAM_ID_HEADER, stream)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(call.toByteArray())).build();
-        return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        try {
+            return client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // close() ran since the check above (the agent bundle is stopping): the caller retries later.
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                    new IllegalStateException("The link to the master " + base + " is closing"));
+        }
     }
 
     private void checkSilence() {
