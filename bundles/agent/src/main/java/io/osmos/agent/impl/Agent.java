@@ -257,6 +257,7 @@ public final class Agent {
      */
     @Deactivate
     void stop() {
+        tasks.drainLaunches(3_000);
         nested.drainLaunches(3_000);
         try {
             loop.submit(() -> {

@@ -6,10 +6,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
 
+import io.osmos.agent.containerizer.Container;
 import io.osmos.agent.containerizer.Termination;
 import io.osmos.api.isolation.ContainerLimitation;
 import io.osmos.api.loop.SerialLoop;
@@ -48,6 +51,9 @@ final class AgentTasks {
     private final RunCheckpointer checkpointer;
     /** Executor runs by framework id, then executor id. */
     final Map<String, Map<String, ExecutorRun>> executors = new LinkedHashMap<>();
+    /** Executor launches whose outcome is not recorded yet (see {@link #drainLaunches}). */
+    private final java.util.Set<CompletableFuture<Void>> launchesUnderWay =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ExecutorKiller killer;
     /** Frameworks the master removed: nobody will acknowledge their updates any more. */
     private final java.util.Set<String> removedFrameworks = new java.util.HashSet<>();
@@ -143,22 +149,49 @@ final class AgentTasks {
 
     private void start(ExecutorRun run) {
         String agentId = agentInfo.get().getId().getValue();
+        CompletableFuture<Void> recorded = new CompletableFuture<>();
+        launchesUnderWay.add(recorded);
+        recorded.whenComplete((ignored, error) -> launchesUnderWay.remove(recorded));
         containers.launch(run, ExecutorEnvironment.of(environment.get(), run, agentId)).whenComplete((container, error) -> loop.execute(() -> {
-            if (error != null) {
-                launchFailed(run, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                        ? error.getCause().getMessage() : error.getMessage());
-                return;
-            }
-            run.process = container.process();
-            run.processStartMillis = run.process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
-            checkpointer.started(run);
-            LOG.info("Executor {} of framework {} runs as pid {} in container {}", run.executorId(), run.frameworkId(),
-                    run.process.pid(), container.id());
-            container.termination().thenAccept(termination -> loop.execute(() -> exited(run, termination)));
-            if (run.state == ExecutorRun.State.TERMINATING) {
-                killer.shutdown(run);
+            try {
+                launchEnded(run, container, error);
+            } finally {
+                recorded.complete(null);
             }
         }));
+    }
+
+    /**
+     * Off the loop, before the agent stops: waits (a bounded while) until the executor launches under
+     * way have their process checkpointed. Otherwise a successor would find a run that never got a
+     * process, fail its tasks, and destroy the executor that did start as an orphan.
+     */
+    void drainLaunches(long millis) {
+        try {
+            CompletableFuture.allOf(launchesUnderWay.toArray(CompletableFuture[]::new)).get(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("{} executor launch(es) still under way as the agent stops: {}", launchesUnderWay.size(),
+                    e.toString());
+        }
+    }
+
+    private void launchEnded(ExecutorRun run, Container container, Throwable error) {
+        if (error != null) {
+            launchFailed(run, error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                    ? error.getCause().getMessage() : error.getMessage());
+            return;
+        }
+        run.process = container.process();
+        run.processStartMillis = run.process.info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+        checkpointer.started(run);
+        LOG.info("Executor {} of framework {} runs as pid {} in container {}", run.executorId(), run.frameworkId(),
+                run.process.pid(), container.id());
+        container.termination().thenAccept(termination -> loop.execute(() -> exited(run, termination)));
+        if (run.state == ExecutorRun.State.TERMINATING) {
+            killer.shutdown(run);
+        }
     }
 
     private void launchFailed(ExecutorRun run, String message) {
