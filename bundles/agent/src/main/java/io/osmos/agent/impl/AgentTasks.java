@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import com.google.protobuf.ByteString;
@@ -51,9 +50,8 @@ final class AgentTasks {
     private final RunCheckpointer checkpointer;
     /** Executor runs by framework id, then executor id. */
     final Map<String, Map<String, ExecutorRun>> executors = new LinkedHashMap<>();
-    /** Executor launches whose outcome is not recorded yet (see {@link #drainLaunches}). */
-    private final java.util.Set<CompletableFuture<Void>> launchesUnderWay =
-            java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Executor launches whose process is not checkpointed yet (see {@link #drainLaunches}). */
+    private final LaunchesUnderWay launchesUnderWay = new LaunchesUnderWay("executor launch(es)");
     private final ExecutorKiller killer;
     /** Frameworks the master removed: nobody will acknowledge their updates any more. */
     private final java.util.Set<String> removedFrameworks = new java.util.HashSet<>();
@@ -149,9 +147,7 @@ final class AgentTasks {
 
     private void start(ExecutorRun run) {
         String agentId = agentInfo.get().getId().getValue();
-        CompletableFuture<Void> recorded = new CompletableFuture<>();
-        launchesUnderWay.add(recorded);
-        recorded.whenComplete((ignored, error) -> launchesUnderWay.remove(recorded));
+        CompletableFuture<Void> recorded = launchesUnderWay.track(new CompletableFuture<>());
         containers.launch(run, ExecutorEnvironment.of(environment.get(), run, agentId)).whenComplete((container, error) -> loop.execute(() -> {
             try {
                 launchEnded(run, container, error);
@@ -167,14 +163,7 @@ final class AgentTasks {
      * process, fail its tasks, and destroy the executor that did start as an orphan.
      */
     void drainLaunches(long millis) {
-        try {
-            CompletableFuture.allOf(launchesUnderWay.toArray(CompletableFuture[]::new)).get(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("{} executor launch(es) still under way as the agent stops: {}", launchesUnderWay.size(),
-                    e.toString());
-        }
+        launchesUnderWay.drain(millis);
     }
 
     private void launchEnded(ExecutorRun run, Container container, Throwable error) {

@@ -8,9 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongFunction;
 
@@ -56,7 +54,7 @@ final class NestedRuns {
 
     private final Map<String, Live> live = new HashMap<>();
     /** Launches under way (any thread): the agent lets them finish before it stops, so each is checkpointed. */
-    private final Set<CompletableFuture<?>> launching = ConcurrentHashMap.newKeySet();
+    private final LaunchesUnderWay launching = new LaunchesUnderWay("nested container launch(es)");
     private final Map<String, Ended> ended = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, Ended> eldest) {
@@ -150,21 +148,12 @@ final class NestedRuns {
 
     /** Tracks a launch until it is answered. Any thread. */
     <T> CompletableFuture<T> launching(CompletableFuture<T> launch) {
-        launching.add(launch);
-        launch.whenComplete((ignored, error) -> launching.remove(launch));
-        return launch;
+        return launching.track(launch);
     }
 
     /** Off the loop, before the agent stops: waits (a bounded while) for the launches under way. */
     void drainLaunches(long millis) {
-        try {
-            CompletableFuture.allOf(launching.toArray(CompletableFuture[]::new)).get(millis, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (Exception e) {
-            LOG.warn("{} nested container launch(es) still under way as the agent stops: {}", launching.size(),
-                    e.toString());
-        }
+        launching.drain(millis);
     }
 
     /**
