@@ -44,28 +44,7 @@ public class AgentUnreachableTest {
 
     @After
     public void stop() throws Exception {
-        try {
-            if (scheduler != null && scheduler.frameworkId() != null) {
-                scheduler.send(Call.newBuilder().setType(Call.Type.TEARDOWN));
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (!Leftovers.sleepPids("sleep " + marker).isEmpty() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(200);
-                }
-                scheduler.close();
-            }
-        } finally {
-            for (OsmosProcess process : new OsmosProcess[] {agent, master}) {
-                if (process != null) {
-                    process.close();
-                }
-            }
-            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
-                    .forEach(ProcessHandle::destroyForcibly);
-            if (workDir != null) {
-                Leftovers.endProcessesUnder(workDir);
-            }
-            Leftovers.removeCgroups(cgroupsRoot);
-        }
+        Leftovers.endSeparateProcesses(scheduler, marker, workDir, cgroupsRoot, agent, master);
     }
 
     @Test

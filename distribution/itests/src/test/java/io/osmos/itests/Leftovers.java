@@ -39,6 +39,38 @@ final class Leftovers {
     }
 
     /** Removes the cgroups below {@code root} in the cpu, memory and cpuacct hierarchies, deepest first. */
+    /**
+     * After a test with a master and an agent as separate processes: tears the framework down (its
+     * tasks, marked by {@code marker} in their command, are given 20 s to end), stops the processes,
+     * then ends whatever is left: checkpointing executors would otherwise wait for their agent, by design.
+     */
+    static void endSeparateProcesses(TestScheduler scheduler, String marker, Path workDir, String cgroupsRoot,
+            OsmosProcess... processes) throws Exception {
+        try {
+            if (scheduler != null && scheduler.frameworkId() != null) {
+                scheduler.send(io.osmos.proto.v1.scheduler.Call.newBuilder()
+                        .setType(io.osmos.proto.v1.scheduler.Call.Type.TEARDOWN));
+                long deadline = System.currentTimeMillis() + 20_000;
+                while (!sleepPids("sleep " + marker).isEmpty() && System.currentTimeMillis() < deadline) {
+                    Thread.sleep(200);
+                }
+                scheduler.close();
+            }
+        } finally {
+            for (OsmosProcess process : processes) {
+                if (process != null) {
+                    process.close();
+                }
+            }
+            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
+                    .forEach(ProcessHandle::destroyForcibly);
+            if (workDir != null) {
+                endProcessesUnder(workDir);
+            }
+            removeCgroups(cgroupsRoot);
+        }
+    }
+
     static void removeCgroups(String root) throws IOException {
         for (String hierarchy : List.of("cpu", "memory", "cpuacct")) {
             Path top = Path.of("/sys/fs/cgroup", hierarchy, root);

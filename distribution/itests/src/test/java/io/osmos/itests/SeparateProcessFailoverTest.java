@@ -49,30 +49,7 @@ public class SeparateProcessFailoverTest {
 
     @After
     public void stop() throws Exception {
-        try {
-            if (scheduler != null) {
-                scheduler.send(io.osmos.proto.v1.scheduler.Call.newBuilder()
-                        .setType(io.osmos.proto.v1.scheduler.Call.Type.TEARDOWN));
-                long deadline = System.currentTimeMillis() + 20_000;
-                while (!Leftovers.sleepPids("sleep " + marker).isEmpty() && System.currentTimeMillis() < deadline) {
-                    Thread.sleep(200);
-                }
-                scheduler.close();
-            }
-        } finally {
-            for (OsmosProcess process : new OsmosProcess[] {agent, master}) {
-                if (process != null) {
-                    process.close();
-                }
-            }
-            // Checkpointing executors wait 15 min for an agent by design: with the agent gone, end them here.
-            ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(marker))
-                    .forEach(ProcessHandle::destroyForcibly);
-            if (workDir != null) {
-                Leftovers.endProcessesUnder(workDir);
-            }
-            Leftovers.removeCgroups(cgroupsRoot);
-        }
+        Leftovers.endSeparateProcesses(scheduler, marker, workDir, cgroupsRoot, agent, master);
     }
 
     @Test

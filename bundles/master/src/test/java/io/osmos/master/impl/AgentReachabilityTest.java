@@ -4,12 +4,10 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.osmos.allocator.drf.HierarchicalDrfAllocator;
 import io.osmos.api.resources.Resources;
 import io.osmos.proto.internal.AgentCall;
 import io.osmos.proto.internal.AgentEvent;
@@ -49,13 +47,7 @@ public class AgentReachabilityTest {
         master = BenchmarkCluster.master(Map.of("agent_ping_timeout", 0.1, "max_agent_ping_timeouts", 2));
         registry = new MemoryRegistry(RegistryState.getDefaultInstance()).recovering();
         master.bindRegistry(registry);
-        HierarchicalDrfAllocator.Config config = (HierarchicalDrfAllocator.Config) Proxy.newProxyInstance(
-                HierarchicalDrfAllocator.Config.class.getClassLoader(),
-                new Class<?>[] {HierarchicalDrfAllocator.Config.class}, (proxy, method, args) -> method.getDefaultValue());
-        onLoop(() -> {
-            master.cluster().allocator().bind(new HierarchicalDrfAllocator(config));
-            return null;
-        });
+        BenchmarkCluster.bindDrfAllocator(master);
         partitionAware = new CapturedStream<>(Event.getDefaultInstance());
         plain = new CapturedStream<>(Event.getDefaultInstance());
         partitionAwareFramework = subscribe("aware", partitionAware, FrameworkInfo.Capability.Type.PARTITION_AWARE);

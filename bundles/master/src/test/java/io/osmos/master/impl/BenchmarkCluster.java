@@ -49,6 +49,19 @@ final class BenchmarkCluster {
         return new Master(context, config);
     }
 
+    /** Binds the real DRF allocator, with its default configuration, on the master's loop. */
+    static void bindDrfAllocator(Master master) throws Exception {
+        io.osmos.allocator.drf.HierarchicalDrfAllocator.Config config =
+                (io.osmos.allocator.drf.HierarchicalDrfAllocator.Config) Proxy.newProxyInstance(
+                        io.osmos.allocator.drf.HierarchicalDrfAllocator.Config.class.getClassLoader(),
+                        new Class<?>[] {io.osmos.allocator.drf.HierarchicalDrfAllocator.Config.class},
+                        (proxy, method, args) -> method.getDefaultValue());
+        master.loop().submit(() -> {
+            master.cluster().allocator().bind(new io.osmos.allocator.drf.HierarchicalDrfAllocator(config));
+            return null;
+        }).get();
+    }
+
     /** Fills the master's model; call before anything else uses the master. */
     static void populate(Master master, int agents, int frameworksPerAgent, int tasksPerFramework) throws Exception {
         master.loop().submit(() -> {

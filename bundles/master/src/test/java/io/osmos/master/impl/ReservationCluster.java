@@ -1,12 +1,10 @@
 package io.osmos.master.impl;
 
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
-import io.osmos.allocator.drf.HierarchicalDrfAllocator;
 import io.osmos.api.resources.Resources;
 import io.osmos.proto.internal.AgentCall;
 import io.osmos.proto.internal.AgentEvent;
@@ -67,13 +65,7 @@ final class ReservationCluster implements AutoCloseable {
 
     ReservationCluster(Resources total, List<AgentInfo.Capability> capabilities) throws Exception {
         this.capabilities = capabilities;
-        HierarchicalDrfAllocator.Config config = (HierarchicalDrfAllocator.Config) Proxy.newProxyInstance(
-                HierarchicalDrfAllocator.Config.class.getClassLoader(),
-                new Class<?>[] {HierarchicalDrfAllocator.Config.class}, (proxy, method, args) -> method.getDefaultValue());
-        onLoop(() -> {
-            master.cluster().allocator().bind(new HierarchicalDrfAllocator(config));
-            return null;
-        });
+        BenchmarkCluster.bindDrfAllocator(master);
         agentId = subscribeAgent(AgentInfo.newBuilder().setHostname("agent").setPort(5051)
                 .addAllResources(total.toList()).build(), false);
     }
