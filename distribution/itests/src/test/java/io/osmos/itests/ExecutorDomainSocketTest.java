@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 
 import javax.inject.Inject;
@@ -90,7 +91,7 @@ public class ExecutorDomainSocketTest {
         Bundle tcp = Bundles.find(context, "io.osmos.transport.tcp");
         tcp.stop();
         try (TestScheduler scheduler = scheduler()) {
-            scheduler.subscribe(checkpointing("socket-update"));
+            String frameworkId = scheduler.subscribe(checkpointing("socket-update")).getValue();
             Offer offer = scheduler.await(e -> e.getType() == Event.Type.OFFERS, 30).getOffers().getOffers(0);
             scheduler.send(Tasks.launch(offer, Tasks.command("outlives", offer, "sleep 5", "socket-update")));
             scheduler.awaitState("outlives", TaskState.TASK_RUNNING, 30);
@@ -100,6 +101,16 @@ public class ExecutorDomainSocketTest {
             TaskStatus finished = scheduler.awaitState("outlives", TaskState.TASK_FINISHED, 40);
             assertEquals("finished normally, not killed or failed", TaskStatus.Source.SOURCE_EXECUTOR,
                     finished.getSource());
+            // The acknowledgement reaches the executor and it ends at once: well before its own 10 s
+            // acknowledgement timeout, and before the agent stops with the test (a checkpointing
+            // executor whose agent is gone waits 15 minutes for it).
+            Path sandbox = sandbox(offer, frameworkId, "outlives").toRealPath();
+            long deadline = System.currentTimeMillis() + 5_000;
+            while (!Leftovers.runningIn(sandbox).isEmpty() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+            }
+            assertEquals("the executor ended after its task's last update was acknowledged", List.of(),
+                    Leftovers.runningIn(sandbox));
         } finally {
             tcp.start();
         }
