@@ -79,11 +79,6 @@ final class Backups {
         return jar;
     }
 
-    /** The jar a rollback of {@code symbolicName} goes back to. */
-    Optional<Path> previous(String symbolicName) {
-        return Optional.ofNullable(versions(symbolicName).peekLast());
-    }
-
     /**
      * The jar a rollback goes back to when {@code running} is the version running now: entries of that
      * very version (the history outlives a restart that brought the bundle back to it) are dropped.

@@ -15,6 +15,9 @@ import org.osgi.framework.Bundle;
 
 public class BackupsTest {
 
+    /** A version of io.osmos.x in no history: every kept jar is a rollback target. */
+    private static final String NOT_RUNNING = "0.0.1";
+
     @Rule
     public TemporaryFolder dir = new TemporaryFolder();
 
@@ -44,19 +47,21 @@ public class BackupsTest {
         Backups before = new Backups(root);
         Path v1 = before.save(bundle("io.osmos.x", "1.0.0"));
         Path v2 = before.save(bundle("io.osmos.x", "1.1.0"));
-        assertEquals(v2, before.previous("io.osmos.x").orElseThrow());
+        assertEquals(v2, before.previousOtherThan("io.osmos.x", NOT_RUNNING).orElseThrow());
 
         Backups restarted = new Backups(root);
-        assertEquals("the newest replaced version first", v2, restarted.previous("io.osmos.x").orElseThrow());
+        assertEquals("the newest replaced version first", v2,
+                restarted.previousOtherThan("io.osmos.x", NOT_RUNNING).orElseThrow());
         restarted.consumed("io.osmos.x");
-        assertEquals(v1, new Backups(root).previous("io.osmos.x").orElseThrow());
+        assertEquals(v1, new Backups(root).previousOtherThan("io.osmos.x", NOT_RUNNING).orElseThrow());
 
         Backups afterRestartOnV1 = new Backups(root);
         assertEquals("the version running now is no rollback target", v1,
                 afterRestartOnV1.previousOtherThan("io.osmos.x", "1.1.0").orElseThrow());
 
         Files.delete(v1);
-        assertTrue("a jar deleted by hand is not offered", new Backups(root).previous("io.osmos.x").isEmpty());
+        assertTrue("a jar deleted by hand is not offered",
+                new Backups(root).previousOtherThan("io.osmos.x", NOT_RUNNING).isEmpty());
     }
 
     /** An installed bundle as far as {@link BundleJars} reads it: its manifest and no other entry. */
@@ -74,7 +79,7 @@ public class BackupsTest {
     }
 
     @Test
-    public void nothingToRollBackBeforeAnUpdate() {
-        assertTrue(new Backups(dir.getRoot().toPath()).previous("io.osmos.x").isEmpty());
+    public void nothingToRollBackBeforeAnUpdate() throws Exception {
+        assertTrue(new Backups(dir.getRoot().toPath()).previousOtherThan("io.osmos.x", NOT_RUNNING).isEmpty());
     }
 }
